@@ -1,0 +1,49 @@
+"""Emails: every email is a template trio under templates/emails/<name>/.
+
+`subject.txt`, `body.txt` and `body.html`, rendered in the recipient's language at send
+time by the background worker.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_email(
+    name: str, context: dict[str, Any], language: str
+) -> tuple[str, str, str]:
+    """Returns (subject, text body, HTML body) of email `name` in `language`."""
+    full_context = {
+        "board_name": settings.BOARD_NAME_JA if language == "ja" else settings.BOARD_NAME_EN,
+        "board_support_email": settings.BOARD_SUPPORT_EMAIL,
+        "site_url": settings.SITE_URL,
+        **context,
+    }
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}/subject.txt", full_context)
+        text = render_to_string(f"emails/{name}/body.txt", full_context)
+        html = render_to_string(f"emails/{name}/body.html", full_context)
+    # A subject is one line, whatever the template's trailing newlines.
+    return " ".join(subject.split()), text, html
+
+
+def deliver_email(to: str, name: str, context: dict[str, Any], language: str) -> None:
+    """Renders and sends one email now, through the configured email backend."""
+    subject, text, html = render_email(name, context, language)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_email(to: str, name: str, context: dict[str, Any], language: str) -> None:
+    """Queues email `name` to `to` once the current transaction commits.
+
+    `context` must be JSON-serialisable: it travels through the task queue.
+    """
+    from notifications.tasks import send_email_task
+
+    transaction.on_commit(lambda: send_email_task.enqueue(to, name, context, language))

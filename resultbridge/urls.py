@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts.views import set_language
+
+admin.site.site_header = _("ResultBridge: exam board")
+admin.site.site_title = _("ResultBridge exam board")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("language/", set_language, name="set_language"),
+    path("", include("candidates.urls")),
+]
