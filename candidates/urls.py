@@ -1,9 +1,28 @@
 from django.urls import path
 
-from candidates.views import pages
+from candidates.views import auth, details, pages, password, register
 
 app_name = "candidates"
 
 urlpatterns = [
     path("", pages.welcome, name="welcome"),
+    path("register/", register.register, name="register"),
+    path("confirm-email/<str:token>/", register.confirm_email, name="confirm_email"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/forgot/", password.forgot_password, name="forgot_password"),
+    path("password/sent/", password.password_reset_sent, name="password_reset_sent"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        password.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/done/", password.password_reset_complete, name="password_reset_complete"),
+    path("home/", pages.home, name="home"),
+    path("details/", details.details, name="details"),
+    path("details/email/", details.change_email, name="change_email"),
+    path("details/password/", details.change_password, name="change_password"),
+    path("details/language/", details.change_language, name="change_language"),
+    path("exams/", pages.exams_information, name="exams"),
+    path("help/", pages.help_page, name="help"),
 ]

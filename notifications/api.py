@@ -4,13 +4,16 @@
 time by the background worker.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+if TYPE_CHECKING:
+    from exams.models import ExamSession
 
 
 def render_email(
@@ -47,3 +50,24 @@ def send_email(to: str, name: str, context: dict[str, Any], language: str) -> No
     from notifications.tasks import send_email_task
 
     transaction.on_commit(lambda: send_email_task.enqueue(to, name, context, language))
+
+
+def queue_release_notifications(session: "ExamSession") -> int:
+    """Records one "results released" email per registered candidate with a confirmed
+    address and a result in `session`, and queues their sending. Returns how many."""
+    from exams.models import Candidate
+    from notifications.models import ReleaseNotification
+    from notifications.tasks import send_release_notifications
+
+    candidates = Candidate.objects.filter(
+        entries__session=session,
+        entries__result__isnull=False,
+        user__is_active=True,
+        user__email_confirmed_at__isnull=False,
+    ).exclude(user__email="")
+    rows = [ReleaseNotification(candidate_id=pk, session=session)
+            for pk in candidates.values_list("pk", flat=True).iterator()]
+    ReleaseNotification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    session_id = session.pk
+    transaction.on_commit(lambda: send_release_notifications.enqueue(session_id))
+    return len(rows)

@@ -3,7 +3,12 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 
-def board(request: HttpRequest) -> dict[str, str]:
-    """The exam board's identity, in the page's language."""
+def board(request: HttpRequest) -> dict[str, object]:
+    """The exam board's identity in the page's language, and the lockout rule the pages quote."""
     name = settings.BOARD_NAME_JA if get_language() == "ja" else settings.BOARD_NAME_EN
-    return {"board_name": name, "board_support_email": settings.BOARD_SUPPORT_EMAIL}
+    return {
+        "board_name": name,
+        "board_support_email": settings.BOARD_SUPPORT_EMAIL,
+        "login_failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }

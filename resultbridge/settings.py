@@ -114,14 +114,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_LOCKOUT_CALLABLE = "candidates.views.auth.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.usernames.axes_username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Registration with ID Number + Secret Number: wrong-secret limits (see docs/decisions/0003).
 REGISTRATION_FAILURES_PER_ID = envint("REGISTRATION_FAILURES_PER_ID", 5)
 REGISTRATION_FAILURES_PER_ADDRESS = envint("REGISTRATION_FAILURES_PER_ADDRESS", 20)
-REGISTRATION_FAILURES_TOTAL = envint("REGISTRATION_FAILURES_TOTAL", 2000)
+REGISTRATION_FAILURES_TOTAL = envint("REGISTRATION_FAILURES_TOTAL", 500)
 REGISTRATION_LOCKOUT_MINUTES = envint("REGISTRATION_LOCKOUT_MINUTES", 30)
+
+# axes.W006 asks to lock by client address too. We lock by ID Number on purpose, as the
+# guide promises; many candidates share one school or café address on results day.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]

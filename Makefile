@@ -1,0 +1,54 @@
+# ResultBridge: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_ENV := DEBUG=1
+PORT ?= 8000
+
+.PHONY: install demo test test-postgres test-browser lint format migrations-check messages ci clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
+	$(DEV_ENV) $(BIN)/python manage.py migrate -v0
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) PORT=$(PORT) bin/serve-demo
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resultbridge} \
+		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	cd $(CURDIR) && $(DEV_ENV) $(BIN)/python manage.py makemessages -l ja --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,34 @@
+"""The candidate emails: address confirmation and password reset."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from candidates.tokens import make_email_token
+from notifications.api import send_email
+
+
+def _display_name(user: User) -> str:
+    return f"{user.first_name} {user.last_name}".strip() or user.username
+
+
+def send_email_confirmation(user: User, email: str) -> None:
+    token = make_email_token(user, email)
+    context = {
+        "name": _display_name(user),
+        "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),
+        "days": settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24),
+    }
+    send_email(email, "confirm_email", context, user.language)
+
+
+def send_password_reset(user: User) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("candidates:password_reset_confirm", args=[uid, token])
+    context = {"name": _display_name(user), "candidate_id": user.username,
+               "url": settings.SITE_URL + path}
+    send_email(user.email, "password_reset", context, user.language)

@@ -1,0 +1,77 @@
+"""Loads the demo: catalogue, two sessions, a registered candidate and exam-board staff.
+
+Safe to run again: it updates what is there and creates what is missing.
+"""
+
+import datetime as dt
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from exams.api import find_session, release_session, schedule_release
+from exams.models import Candidate
+
+DEMO = Path(settings.BASE_DIR) / "demo"
+CATALOGUE = Path(settings.BASE_DIR) / "exams" / "catalogue" / "demo.yaml"
+CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
+NEW_CANDIDATE_ID, NEW_SECRET_NUMBER = "JPN2026", "4821"
+STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Loads demo data for `make demo`."
+
+    def handle(self, *args: object, **options: object) -> None:
+        quiet = StringIO()
+        call_command("load_exams", str(CATALOGUE), stdout=quiet)
+        call_command("import_entries", str(DEMO / "entries.csv"), stdout=quiet)
+        for results in sorted(DEMO.glob("results-*.csv")):
+            call_command("import_results", str(results), "--amend", stdout=quiet)
+        self._release()
+        self._register_demo_candidate()
+        self._staff()
+        self._print_welcome()
+
+    def _release(self) -> None:
+        release_session(find_session("PET", dt.date(2026, 6, 13)))
+        fce = find_session("FCE", dt.date(2026, 11, 14))
+        if not fce.is_released:
+            at = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+            schedule_release(fce, at + dt.timedelta(days=3))
+
+    @transaction.atomic
+    def _register_demo_candidate(self) -> None:
+        candidate = Candidate.objects.get(candidate_id=CANDIDATE_ID)
+        user, _created = User.objects.get_or_create(username=CANDIDATE_ID)
+        user.first_name, user.last_name = candidate.given_name, candidate.family_name
+        user.set_password(CANDIDATE_PASSWORD)
+        user.save()
+        user.confirm_email(candidate.email or "pgd961@example.org")
+        candidate.user = user
+        candidate.save(update_fields=["user"])
+
+    def _staff(self) -> None:
+        staff, _created = User.objects.get_or_create(
+            username=STAFF_USERNAME, defaults={"email": "board@example.org"}
+        )
+        staff.is_staff = staff.is_superuser = True
+        staff.set_password(STAFF_PASSWORD)
+        staff.save()
+
+    def _print_welcome(self) -> None:
+        url = settings.SITE_URL
+        emails = settings.EMAIL_FILE_PATH
+        self.stdout.write(self.style.SUCCESS("Demo data loaded.") + f"""
+
+  Candidate website      {url}/
+    Log in               ID Number {CANDIDATE_ID}, password {CANDIDATE_PASSWORD}
+    Register             ID Number {NEW_CANDIDATE_ID}, Secret Number {NEW_SECRET_NUMBER}
+  Exam-board admin       {url}/admin/  (user {STAFF_USERNAME}, password {STAFF_PASSWORD})
+  Emails                 written as files to {emails}
+""")

@@ -1,0 +1,89 @@
+"""What other apps and commands may call in `exams`."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from exams.models import (
+    Candidate,
+    ExamSession,
+    Result,
+    hash_secret_number,
+    normalize_candidate_id,
+)
+
+__all__ = [
+    "Candidate",
+    "ExamSession",
+    "Result",
+    "find_session",
+    "hash_secret_number",
+    "normalize_candidate_id",
+    "release_session",
+    "schedule_release",
+]
+
+
+def find_session(exam_code: str, session_date: date) -> ExamSession | None:
+    return (
+        ExamSession.objects.select_related("exam")
+        .filter(exam__code__iexact=exam_code.strip(), date=session_date)
+        .first()
+    )
+
+
+def release_session(session: ExamSession) -> bool:
+    """Releases the session's results now. Returns False if it was already released.
+
+    The conditional UPDATE is the claim: of two callers (two workers, staff and the
+    schedule) exactly one flips `released_at` and queues the emails.
+    """
+    from notifications.api import queue_release_notifications
+
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ExamSession.objects.filter(pk=session.pk, released_at__isnull=True).update(
+            released_at=now
+        )
+        if claimed:
+            queue_release_notifications(session)
+    session.refresh_from_db(fields=["released_at", "release_at"])
+    return bool(claimed)
+
+
+def schedule_release(session: ExamSession, at: datetime) -> None:
+    """Releases the session by itself at `at`, through the background worker."""
+    from exams.tasks import release_due_sessions
+
+    ExamSession.objects.filter(pk=session.pk).update(release_at=at)
+    session.refresh_from_db(fields=["release_at"])
+    transaction.on_commit(lambda: release_due_sessions.using(run_after=at).enqueue())
+
+
+def release_due() -> list[ExamSession]:
+    """Releases every session whose scheduled time has come; returns those it released."""
+    released = []
+    for session in ExamSession.objects.due_for_release().select_related("exam"):
+        if release_session(session):
+            released.append(session)
+    return released
+
+
+def entries_for_home(candidate: Candidate) -> tuple[list[Result], list["Entry"]]:
+    """The candidate's released results, and the entries still waiting for theirs."""
+    from exams.models import Entry
+
+    entries = (
+        Entry.objects.filter(candidate=candidate)
+        .select_related("session__exam", "result")
+        .order_by("-session__date", "session__exam__code")
+    )
+    released, waiting = [], []
+    for entry in entries:
+        result = getattr(entry, "result", None)
+        if entry.session.is_released and result is not None:
+            released.append(result)
+        else:
+            waiting.append(entry)
+    return released, waiting

@@ -1,0 +1,226 @@
+"""What the exam-board imports share: error log, file opening, cell parsing, session lookup."""
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from exams.models import Exam, ExamSession
+from lib.csvrows import CsvInputError, CsvReader, CsvRow, Source
+
+BATCH_SIZE = 1000
+MAX_SHOWN_ERRORS = 200
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+class RowError(NamedTuple):
+    line: int | None
+    message: str
+
+
+class ErrorLog:
+    """All errors of one file in line order; keeps the first few hundred, counts the rest."""
+
+    def __init__(self, limit: int = MAX_SHOWN_ERRORS) -> None:
+        self.limit = limit
+        self.shown: list[RowError] = []
+        self.total = 0
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def add(self, line: int | None, message: str) -> None:
+        self.total += 1
+        if len(self.shown) < self.limit:
+            self.shown.append(RowError(line, message))
+
+    def extend(self, errors: Iterable[RowError]) -> None:
+        for error in sorted(errors, key=lambda error: error.line or 0):
+            self.add(*error)
+
+    def lines(self) -> list[str]:
+        lines = [_format(error) for error in self.shown]
+        hidden = self.total - len(self.shown)
+        if hidden:
+            lines.append(
+                ngettext("… and %(n)d more error", "… and %(n)d more errors", hidden)
+                % {"n": hidden}
+            )
+        return lines
+
+
+class ImportRejected(Exception):
+    """Nothing from the file was applied; `errors` says why."""
+
+    def __init__(self, errors: ErrorLog) -> None:
+        super().__init__("\n".join(errors.lines()))
+        self.errors = errors
+
+    @classmethod
+    def single(cls, message: str, line: int | None = None) -> "ImportRejected":
+        errors = ErrorLog()
+        errors.add(line, message)
+        return cls(errors)
+
+
+def command_error(source: object, exc: ImportRejected) -> CommandError:
+    """The message a management command ends with when a file is rejected."""
+    count = exc.errors.total
+    headline = ngettext(
+        "Nothing was imported from %(file)s: %(count)d error.",
+        "Nothing was imported from %(file)s: %(count)d errors.",
+        count,
+    ) % {"file": source, "count": count}
+    return CommandError("\n".join([headline, *exc.errors.lines()]))
+
+
+@contextmanager
+def open_csv(source: Source) -> Iterator[CsvReader]:
+    """The file's reader; any problem reading it, now or mid-file, becomes ImportRejected."""
+    try:
+        with CsvReader(source) as reader:
+            yield reader
+    except CsvInputError as exc:
+        raise ImportRejected.single(_describe(exc), exc.line) from None
+
+
+def check_header(header: list[str], expected: list[str]) -> None:
+    if header != expected:
+        raise ImportRejected.single(
+            _("the header must be %(expected)s, not %(found)s")
+            % {"expected": ",".join(expected), "found": ",".join(header)},
+            line=1,
+        )
+
+
+class Cells:
+    """Reads typed values from one row, collecting a message for each bad cell."""
+
+    def __init__(self, row: CsvRow) -> None:
+        self.row = row
+        self.errors: list[RowError] = []
+
+    def problem(self, message: str) -> None:
+        self.errors.append(RowError(self.row.line, message))
+
+    def text(self, column: str, *, max_length: int, required: bool = True) -> str:
+        value = self.row.get(column)
+        if required and not value:
+            self.problem(_("%(column)s is empty") % {"column": column})
+        elif len(value) > max_length:
+            self.problem(
+                _("%(column)s is longer than %(max)d characters")
+                % {"column": column, "max": max_length}
+            )
+        return value
+
+    def date(self, column: str) -> date | None:
+        value = self.text(column, max_length=10)
+        if not value:
+            return None
+        try:
+            if _ISO_DATE.fullmatch(value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.problem(
+            _("%(column)s %(value)s is not a date like 2025-06-14")
+            % {"column": column, "value": value}
+        )
+        return None
+
+    def integer(self, column: str) -> int | None:
+        value = self.row.get(column)
+        if not value:
+            self.problem(_("%(column)s is empty") % {"column": column})
+        elif not _INTEGER.fullmatch(value):
+            self.problem(
+                _("%(column)s %(value)s is not a whole number") % {"column": column, "value": value}
+            )
+        else:
+            return int(value)
+        return None
+
+    def email(self, column: str) -> str:
+        value = self.text(column, max_length=254, required=False)
+        try:
+            if value:
+                validate_email(value)
+        except ValidationError:
+            self.problem(
+                _("%(column)s %(value)s is not an email address")
+                % {"column": column, "value": value}
+            )
+        return value
+
+    def width_matches(self, expected: int) -> bool:
+        if self.row.width == expected:
+            return True
+        self.problem(
+            _("expected %(expected)d values, found %(found)d")
+            % {"expected": expected, "found": self.row.width}
+        )
+        return False
+
+
+def exams_by_code() -> dict[str, Exam]:
+    """Every exam with its components and bands, keyed by upper-case code (codes are short)."""
+    exams = Exam.objects.prefetch_related("components", "bands")
+    return {exam.code.upper(): exam for exam in exams}
+
+
+def find_exam(exams: dict[str, Exam], cells: Cells) -> Exam | None:
+    code = cells.text("exam_code", max_length=20)
+    exam = exams.get(code.upper())
+    if code and exam is None:
+        cells.problem(_("unknown exam %(code)s") % {"code": code})
+    return exam
+
+
+class Sessions:
+    """Exam sessions met so far, by (exam, date): a file holds only a handful."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[int, date], ExamSession | None] = {}
+        self.created: set[int] = set()
+
+    def find(self, exam: Exam, day: date) -> ExamSession | None:
+        key = (exam.pk, day)
+        if key not in self._known:
+            self._known[key] = ExamSession.objects.filter(exam=exam, date=day).first()
+        return self._known[key]
+
+    def get_or_create(self, exam: Exam, day: date) -> ExamSession:
+        session = self.find(exam, day)
+        if session is None:
+            session = ExamSession.objects.create(exam=exam, date=day)
+            self._known[(exam.pk, day)] = session
+        return session
+
+
+def _format(error: RowError) -> str:
+    if error.line is None:
+        return error.message
+    return _("line %(line)d: %(message)s") % {"line": error.line, "message": error.message}
+
+
+def _describe(exc: CsvInputError) -> str:
+    messages = {
+        CsvInputError.MISSING: _("the file does not exist"),
+        CsvInputError.UNREADABLE: _("the file cannot be read (%(detail)s)"),
+        CsvInputError.NOT_UTF8: _(
+            "the file is not UTF-8 text; save it as “CSV UTF-8” "
+            "(Shift_JIS and UTF-16 files are not accepted)"
+        ),
+        CsvInputError.EMPTY: _("the file is empty; it must start with a header line"),
+        CsvInputError.MALFORMED: _("this is not valid CSV (%(detail)s)"),
+    }
+    return messages[exc.problem] % {"detail": exc.detail}

@@ -1,0 +1,123 @@
+"""Checks one row of a results CSV against the exam it names, before any database lookup."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from exams.importing.common import Cells, ImportRejected, RowError, find_exam
+from exams.models import Exam, GradeBand, normalize_candidate_id
+from lib.csvrows import CsvRow
+
+FIXED_COLUMNS = ["candidate_id", "exam_code", "session_date", "overall_score"]
+
+
+@dataclass(slots=True)
+class ScoreRow:
+    line: int
+    candidate_id: str
+    exam: Exam
+    session_date: date
+    overall_score: int
+    component_scores: dict[str, int]
+    band: GradeBand
+
+
+def check_results_header(header: list[str]) -> list[str]:
+    """The component columns that follow the fixed ones."""
+    components = header[len(FIXED_COLUMNS) :]
+    if header[: len(FIXED_COLUMNS)] != FIXED_COLUMNS:
+        problem = _("the header must start with %(expected)s, not %(found)s") % {
+            "expected": ",".join(FIXED_COLUMNS),
+            "found": ",".join(header),
+        }
+    elif "" in components:
+        problem = _("the header has an empty column name")
+    elif len(set(components)) < len(components):
+        problem = _("the header names a column twice")
+    else:
+        return components
+    raise ImportRejected.single(problem, line=1)
+
+
+class ScoreRowParser:
+    """Turns CSV rows into ScoreRows, remembering keys to spot rows given twice."""
+
+    def __init__(self, exams: dict[str, Exam], header: list[str]) -> None:
+        self.exams = exams
+        self.width = len(header)
+        self.columns = header[len(FIXED_COLUMNS) :]
+        self.first_lines: dict[tuple[str, int, date], int] = {}
+
+    def parse(self, csv_row: CsvRow, problems: list[RowError]) -> ScoreRow | None:
+        cells = Cells(csv_row)
+        if not cells.width_matches(self.width):
+            problems.extend(cells.errors)
+            return None
+        candidate_id = normalize_candidate_id(cells.text("candidate_id", max_length=32))
+        exam = find_exam(self.exams, cells)
+        session_date = cells.date("session_date")
+        overall = cells.integer("overall_score")
+        row = None
+        if exam is not None:
+            scores = self._component_scores(cells, exam)
+            band = _band(cells, exam, overall)
+            if not cells.errors and session_date and band:
+                row = ScoreRow(
+                    csv_row.line, candidate_id, exam, session_date, overall, scores, band
+                )
+                self._check_repeat(cells, row)
+        problems.extend(cells.errors)
+        return None if cells.errors else row
+
+    def _component_scores(self, cells: Cells, exam: Exam) -> dict[str, int]:
+        codes = [component.code for component in exam.components.all()]
+        for column in self.columns:
+            if column not in codes and cells.row.get(column):
+                cells.problem(
+                    _("column %(column)s is not a component of %(exam)s")
+                    % {"column": column, "exam": exam.code}
+                )
+        scores = {}
+        for code in codes:
+            if code not in self.columns:
+                cells.problem(
+                    _("no %(column)s column for %(exam)s") % {"column": code, "exam": exam.code}
+                )
+            elif (score := cells.integer(code)) is not None and _on_scale(cells, exam, code, score):
+                scores[code] = score
+        return scores
+
+    def _check_repeat(self, cells: Cells, row: ScoreRow) -> None:
+        key = (row.candidate_id, row.exam.pk, row.session_date)
+        first = self.first_lines.setdefault(key, row.line)
+        if first != row.line:
+            cells.problem(_("duplicate of line %(line)d") % {"line": first})
+
+
+def _band(cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
+    if overall is None or not _on_scale(cells, exam, "overall_score", overall):
+        return None
+    band = exam.band_for(overall)
+    if band is None:
+        cells.problem(
+            _("overall_score %(score)d is in no grade band of %(exam)s")
+            % {"score": overall, "exam": exam.code}
+        )
+    return band
+
+
+def _on_scale(cells: Cells, exam: Exam, column: str, score: int) -> bool:
+    if exam.score_min <= score <= exam.score_max:
+        return True
+    cells.problem(
+        _("%(column)s %(score)d is outside the %(exam)s scale %(min)d–%(max)d")
+        % {
+            "column": column,
+            "score": score,
+            "exam": exam.code,
+            "min": exam.score_min,
+            "max": exam.score_max,
+        }
+    )
+    return False

@@ -1,0 +1,64 @@
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from exams.api import release_session
+from exams.models import ExamSession, Exam
+from tests.conftest import make_candidate
+
+URL = reverse("candidates:home")
+
+
+def test_it_lists_released_results(client, owner, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(owner.user)
+    response = client.get(URL)
+    assert "Welcome PGD961 ONE" in response.text
+    assert "Here are the results of your test" in response.text
+    assert "Preliminary English Test" in response.text
+    assert "Pass with Merit" in response.text
+    assert ">85<" in response.text
+
+
+def test_it_hides_results_before_release_and_says_when_they_come(
+    client, owner, pet_session
+) -> None:
+    pet_session.release_at = timezone.make_aware(dt.datetime(2026, 7, 1, 9, 0))
+    pet_session.save()
+    client.force_login(owner.user)
+    response = client.get(URL)
+    assert "Pass with Merit" not in response.text
+    assert "Results are expected on" in response.text
+    assert "July 1, 2026" in response.text
+
+
+def test_it_shows_only_the_candidates_own_results(client, owner, outsider, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(outsider.user)
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="ja")
+    assert ">72<" in response.text
+    assert ">85<" not in response.text
+
+
+def test_it_speaks_japanese_to_a_japanese_user(client, outsider, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(outsider.user)
+    response = client.get(URL)
+    assert response.headers["Content-Language"] == "ja"
+    assert "合格" in response.text
+
+
+def test_it_forbids_users_who_are_not_candidates(client, django_user_model, db) -> None:
+    staff = django_user_model.objects.create_user("staff", password="x" * 12)
+    client.force_login(staff)
+    assert client.get(URL).status_code == 403
+
+
+def test_it_lists_a_second_exam_waiting_for_release(client, owner, catalogue) -> None:
+    fce = ExamSession.objects.create(exam=Exam.objects.get(code="FCE"), date=dt.date(2026, 7, 4))
+    make_candidate(fce, "OTHER1")  # another candidate, to prove the filter
+    owner.entries.create(session=fce, centre="Osaka")
+    client.force_login(owner.user)
+    response = client.get(URL)
+    assert "Results have not been released yet" in response.text
