@@ -104,6 +104,8 @@ class CsvReader:
             self.bytes_read += len(raw)
             if number == 1:
                 raw = _without_bom(raw)
+            if b"\0" in raw:  # a binary file; PostgreSQL would refuse it in text anyway
+                raise CsvInputError(CsvInputError.MALFORMED, line=number, detail="NUL character")
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:

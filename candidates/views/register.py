@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -66,7 +67,9 @@ def _create_account(form: RegistrationForm, candidate: Candidate) -> User | None
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegistrationForm(request.POST or None)
+    if request.user.is_authenticated and hasattr(request.user, "candidate"):
+        return redirect("candidates:home")
+    form = RegistrationForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         candidate = _check_identity(form, get_client_ip_address(request))
         if candidate is not None and candidate.user_id is not None:

@@ -32,7 +32,7 @@ class Problems(list[str]):
         self.name = name
 
     def add(self, where: str, message: str) -> None:
-        place = f"{self.name} {where}".strip()
+        place = " ".join(f"{self.name} {where}".split())
         self.append(f"{place}: {message}")
 
     def from_validation(self, where: str, error: ValidationError) -> None:
@@ -133,7 +133,9 @@ def _scale(value: object, problems: Problems) -> tuple[int | None, int | None]:
         problems.add("scale", _("must be a mapping with min and max"))
         return None, None
     low, high = _int(value, "min", "scale", problems), _int(value, "max", "scale", problems)
-    if low is not None and high is not None and low > high:
+    if low is None or high is None:
+        return None, None  # already reported; bands are then not checked against it
+    if low > high:
         problems.add("scale", _("min is above max"))
         return None, None
     return low, high

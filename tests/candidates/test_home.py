@@ -29,7 +29,7 @@ def test_it_hides_results_before_release_and_says_when_they_come(
     client.force_login(owner.user)
     response = client.get(URL)
     assert "Pass with Merit" not in response.text
-    assert "Results are expected on" in response.text
+    assert "Expected release:" in response.text
     assert "July 1, 2026" in response.text
 
 
