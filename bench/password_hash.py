@@ -31,7 +31,11 @@ def per_check_ms(hasher: Argon2PasswordHasher) -> float:
     return (time.perf_counter() - start) / ROUNDS * 1000
 
 
-for name, hasher in [("OWASP minimum (ours)", OwaspArgon2PasswordHasher()),
-                     ("Django default", Argon2PasswordHasher())]:
-    print(f"{name:22} m={hasher.memory_cost // 1024} MiB t={hasher.time_cost} "
-          f"p={hasher.parallelism}: {per_check_ms(hasher):6.1f} ms per check")
+for name, hasher in [
+    ("OWASP minimum (ours)", OwaspArgon2PasswordHasher()),
+    ("Django default", Argon2PasswordHasher()),
+]:
+    print(
+        f"{name:22} m={hasher.memory_cost // 1024} MiB t={hasher.time_cost} "
+        f"p={hasher.parallelism}: {per_check_ms(hasher):6.1f} ms per check"
+    )

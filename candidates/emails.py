@@ -29,6 +29,9 @@ def send_password_reset(user: User) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("candidates:password_reset_confirm", args=[uid, token])
-    context = {"name": _display_name(user), "candidate_id": user.username,
-               "url": settings.SITE_URL + path}
+    context = {
+        "name": _display_name(user),
+        "candidate_id": user.username,
+        "url": settings.SITE_URL + path,
+    }
     send_email(user.email, "password_reset", context, user.language)

@@ -15,8 +15,9 @@ class IdNumberField(forms.CharField):
         kwargs.setdefault("label", _("ID Number"))
         kwargs.setdefault("max_length", 32)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "username", "autocapitalize": "characters",
-                                  "spellcheck": "false"})
+        self.widget.attrs.update(
+            {"autocomplete": "username", "autocapitalize": "characters", "spellcheck": "false"}
+        )
 
     def clean(self, value: str) -> str:
         return normalize_username(super().clean(value))
@@ -30,10 +31,12 @@ class RegistrationForm(forms.Form):
         help_text=_("Also on your Confirmation of Entry. You need it only to register."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    email = forms.EmailField(label=_("Email address"),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    email_again = forms.EmailField(label=_("Email address again"),
-                                   widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    email_again = forms.EmailField(
+        label=_("Email address again"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password1 = forms.CharField(
         label=_("Choose a password"),
         strip=False,
@@ -45,8 +48,9 @@ class RegistrationForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    language = forms.ChoiceField(label=_("Language for emails and pages"),
-                                 choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language for emails and pages"), choices=settings.LANGUAGES
+    )
 
     def clean_email_again(self) -> str:
         first, again = self.cleaned_data.get("email", ""), self.cleaned_data["email_again"]
@@ -88,8 +92,9 @@ class ForgotPasswordForm(forms.Form):
 
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(label=_("New email address"),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("New email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class LanguageForm(forms.ModelForm):

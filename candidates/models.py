@@ -31,6 +31,10 @@ class RegistrationAttempt(models.Model):
         verbose_name = _("registration attempt")
         verbose_name_plural = _("registration attempts")
 
+    def __str__(self) -> str:
+        outcome = "ok" if self.succeeded else "wrong"
+        return f"{self.candidate_id} {outcome} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 def lockout_window() -> timedelta:
     return timedelta(minutes=settings.REGISTRATION_LOCKOUT_MINUTES)

@@ -26,8 +26,9 @@ def blocked_until(candidate_id: str, ip_address: str | None) -> datetime | None:
         (recent, settings.REGISTRATION_FAILURES_TOTAL),
     ]
     if ip_address:
-        checks.insert(1, (recent.filter(ip_address=ip_address),
-                          settings.REGISTRATION_FAILURES_PER_ADDRESS))
+        checks.insert(
+            1, (recent.filter(ip_address=ip_address), settings.REGISTRATION_FAILURES_PER_ADDRESS)
+        )
     for failures, limit in checks:
         # The limit-th most recent failure opens the door again one window after it.
         times = list(failures.order_by("-created_at").values_list("created_at", flat=True)[:limit])

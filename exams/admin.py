@@ -6,11 +6,18 @@ candidate. Results change only through imports (which keep revisions), so their 
 is read-only.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from exams.api import release_session, schedule_release
+from exams.importing.catalogue_checks import Problems, check_band_ranges
 from exams.models import (
     Candidate,
     Component,
@@ -53,8 +60,26 @@ class ComponentInline(admin.TabularInline):
     fields = ("position", "code", "name_en", "name_ja")
 
 
+class GradeBandFormSet(BaseInlineFormSet):
+    """The catalogue file's band rules hold for bands edited here too."""
+
+    def clean(self) -> None:
+        super().clean()
+        fields = ("min_score", "max_score", "grade_en")
+        bands = [
+            GradeBand(**{name: form.cleaned_data.get(name) for name in fields})
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = Problems(self.instance.code)
+        check_band_ranges(bands, self.instance, problems)
+        if problems:
+            raise ValidationError(list(problems))
+
+
 class GradeBandInline(admin.TabularInline):
     model = GradeBand
+    formset = GradeBandFormSet
     extra = 0
     fields = ("min_score", "max_score", "grade_en", "grade_ja", "cefr_level")
 
@@ -74,9 +99,30 @@ class ExamSessionAdmin(admin.ModelAdmin):
     search_fields = ("exam__code",)
     date_hierarchy = "date"
     autocomplete_fields = ("exam",)
-    # Releasing sends the emails: it is done by the release command, not by editing here.
+    # Releasing sends the emails: it goes through the release API (the action below, the
+    # schedule, or the release_results command), never by typing a date here.
     readonly_fields = ("released_at",)
     show_full_result_count = False
+    actions = ("release_now",)
+
+    def save_model(self, request: HttpRequest, obj: ExamSession, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "release_at" in form.changed_data and obj.release_at and not obj.is_released:
+            # Queue the scheduled release, as `release_results --at` does.
+            schedule_release(obj, obj.release_at)
+
+    @admin.action(description=_("Release the results of the selected sessions now"))
+    def release_now(self, request: HttpRequest, queryset: QuerySet[ExamSession]) -> None:
+        released = [session for session in queryset if release_session(session)]
+        self.message_user(
+            request,
+            ngettext(
+                "Released %(n)d session; the emails are on their way.",
+                "Released %(n)d sessions; the emails are on their way.",
+                len(released),
+            )
+            % {"n": len(released)},
+        )
 
 
 class EntryInline(admin.TabularInline):
@@ -162,12 +208,15 @@ class ResultAdmin(admin.ModelAdmin):
         "imported_at",
         "amended_at",
     )
-    readonly_fields = fields
     inlines = (ResultRevisionInline,)
     show_full_result_count = False
 
     # Results come from imports, which grade them and keep revisions: no hand edits.
+    # (Deleting stays possible, for a result imported against the wrong entry.)
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
     @admin.display(description=_("ID Number"), ordering="entry__candidate__candidate_id")

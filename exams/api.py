@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from exams.models import (
     Candidate,
+    Entry,
     ExamSession,
     Result,
     hash_secret_number,
@@ -70,10 +71,8 @@ def release_due() -> list[ExamSession]:
     return released
 
 
-def entries_for_home(candidate: Candidate) -> tuple[list[Result], list["Entry"]]:
+def entries_for_home(candidate: Candidate) -> tuple[list[Result], list[Entry]]:
     """The candidate's released results, and the entries still waiting for theirs."""
-    from exams.models import Entry
-
     entries = (
         Entry.objects.filter(candidate=candidate)
         .select_related("session__exam", "result")

@@ -112,9 +112,7 @@ class ExamSession(models.Model):
 
     class Meta:
         ordering = ["-date", "exam__code"]
-        constraints = [
-            models.UniqueConstraint(fields=["exam", "date"], name="unique_exam_session")
-        ]
+        constraints = [models.UniqueConstraint(fields=["exam", "date"], name="unique_exam_session")]
         verbose_name = _("exam session")
         verbose_name_plural = _("exam sessions")
 
@@ -135,6 +133,13 @@ def hash_secret_number(secret_number: str) -> str:
 def normalize_candidate_id(raw: str) -> str:
     """ID Numbers are compared without case or surrounding spaces (`pgd961` is `PGD961`)."""
     return raw.strip().upper()
+
+
+def _is_cjk(text: str) -> bool:
+    return any(
+        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+        for ch in text
+    )
 
 
 class Candidate(models.Model):
@@ -168,6 +173,10 @@ class Candidate(models.Model):
 
     @property
     def full_name(self) -> str:
+        """Given name first, except for names in Japanese (or Chinese, Korean) script,
+        which are written family name first: 佐藤 結衣, but Yui SATO."""
+        if _is_cjk(self.family_name + self.given_name):
+            return f"{self.family_name} {self.given_name}".strip()
         return f"{self.given_name} {self.family_name}".strip()
 
     def set_secret_number(self, secret_number: str) -> None:
@@ -251,3 +260,6 @@ class ResultRevision(models.Model):
         ordering = ["-replaced_at"]
         verbose_name = _("result revision")
         verbose_name_plural = _("result revisions")
+
+    def __str__(self) -> str:
+        return f"{self.overall_score} {self.grade_en} (until {self.replaced_at:%Y-%m-%d})"

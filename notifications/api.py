@@ -16,9 +16,7 @@ if TYPE_CHECKING:
     from exams.models import ExamSession
 
 
-def render_email(
-    name: str, context: dict[str, Any], language: str
-) -> tuple[str, str, str]:
+def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Returns (subject, text body, HTML body) of email `name` in `language`."""
     full_context = {
         "board_name": settings.BOARD_NAME_JA if language == "ja" else settings.BOARD_NAME_EN,
@@ -65,8 +63,10 @@ def queue_release_notifications(session: "ExamSession") -> int:
         user__is_active=True,
         user__email_confirmed_at__isnull=False,
     ).exclude(user__email="")
-    rows = [ReleaseNotification(candidate_id=pk, session=session)
-            for pk in candidates.values_list("pk", flat=True).iterator()]
+    rows = [
+        ReleaseNotification(candidate_id=pk, session=session)
+        for pk in candidates.values_list("pk", flat=True).iterator()
+    ]
     ReleaseNotification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     session_id = session.pk
     transaction.on_commit(lambda: send_release_notifications.enqueue(session_id))

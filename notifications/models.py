@@ -27,3 +27,6 @@ class ReleaseNotification(models.Model):
         ]
         verbose_name = _("release notification")
         verbose_name_plural = _("release notifications")
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} / {self.session_id}"

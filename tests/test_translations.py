@@ -6,8 +6,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["accounts", "candidates", "exams", "notifications", "resultbridge", "templates",
-           "lib", "locale", "manage.py"]
+SOURCES = [
+    "accounts",
+    "candidates",
+    "exams",
+    "notifications",
+    "resultbridge",
+    "templates",
+    "lib",
+    "locale",
+    "manage.py",
+]
 
 
 def _quoted(line: str) -> str:
@@ -39,7 +48,10 @@ def test_every_string_has_a_japanese_translation(tmp_path: Path) -> None:
             shutil.copy(source, tmp_path / name)
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "ja", "--no-obsolete", "-v0"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "PYTHONPATH": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr

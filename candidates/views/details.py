@@ -38,8 +38,11 @@ def change_email(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if not form.is_valid():
         return _render(request, candidate, email_form=form)
     send_email_confirmation(request.user, form.cleaned_data["email"])
-    messages.success(request, _("We have sent a link to %(email)s. Your address changes when "
-                                "you open it.") % {"email": form.cleaned_data["email"]})
+    messages.success(
+        request,
+        _("We have sent a link to %(email)s. Your address changes when you open it.")
+        % {"email": form.cleaned_data["email"]},
+    )
     return redirect("candidates:details")
 
 
@@ -65,8 +68,10 @@ def change_language(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     messages.success(request, _("Your language has been saved."))
     response = redirect("candidates:details")
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, form.instance.language,
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        settings.LANGUAGE_COOKIE_NAME,
+        form.instance.language,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response

@@ -17,9 +17,13 @@ from candidates.forms import ForgotPasswordForm
 def forgot_password(request: HttpRequest) -> HttpResponse:
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(
-            username=form.cleaned_data["candidate_id"], is_active=True, candidate__isnull=False
-        ).exclude(email="").first()
+        user = (
+            User.objects.filter(
+                username=form.cleaned_data["candidate_id"], is_active=True, candidate__isnull=False
+            )
+            .exclude(email="")
+            .first()
+        )
         if user is not None:
             send_password_reset(user)
         # The same answer whether or not the ID Number exists.

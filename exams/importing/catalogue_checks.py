@@ -108,11 +108,12 @@ def _bands(items: list[Any], exam: Exam, problems: Problems) -> list[GradeBand]:
         )
         _clean(band, where, problems)
         bands.append(band)
-    _check_band_ranges(bands, exam, problems)
+    check_band_ranges(bands, exam, problems)
     return bands
 
 
-def _check_band_ranges(bands: list[GradeBand], exam: Exam, problems: Problems) -> None:
+def check_band_ranges(bands: list[GradeBand], exam: Exam, problems: Problems) -> None:
+    """Each band inside the exam's scale, from <= to, and no two bands overlapping."""
     scored = [band for band in bands if band.min_score is not None and band.max_score is not None]
     for band in scored:
         where = f"{band.grade_en} {band.min_score}–{band.max_score}"

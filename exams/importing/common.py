@@ -123,7 +123,7 @@ class Cells:
         return value
 
     def date(self, column: str) -> date | None:
-        value = self.text(column, max_length=10)
+        value = self.text(column, max_length=64)  # longer is reported as "not a date"
         if not value:
             return None
         try:
@@ -195,7 +195,10 @@ class Sessions:
     def find(self, exam: Exam, day: date) -> ExamSession | None:
         key = (exam.pk, day)
         if key not in self._known:
-            self._known[key] = ExamSession.objects.filter(exam=exam, date=day).first()
+            # Locked until the import commits: a release waits for it (its UPDATE blocks),
+            # so a session cannot be released between our check and our writes.
+            sessions = ExamSession.objects.select_for_update(of=("self",)).select_related("exam")
+            self._known[key] = sessions.filter(exam=exam, date=day).first()
         return self._known[key]
 
     def get_or_create(self, exam: Exam, day: date) -> ExamSession:

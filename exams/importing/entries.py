@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from exams.importing.common import (
     BATCH_SIZE,
@@ -36,6 +36,8 @@ COLUMNS = [
     "centre",
 ]
 _SECRET_NUMBER = re.compile(r"[A-Za-z0-9]{4,64}")
+# What differs when one ID Number comes back as another person (see _fingerprint).
+_CLASHES = [gettext_noop("Secret Number"), gettext_noop("name or date of birth")]
 _CANDIDATE_FIELDS = ["secret_number_hash", "family_name", "given_name", "date_of_birth", "email"]
 
 
@@ -120,12 +122,11 @@ class _EntriesImport:
         key = person.candidate_id
         fingerprint = _fingerprint(person)
         first = self.people.setdefault(key, (*fingerprint, cells.row.line))
-        clashes = [_("Secret Number"), _("name or date of birth")]
-        for clash, seen, found in zip(clashes, first, fingerprint, strict=False):
+        for clash, seen, found in zip(_CLASHES, first, fingerprint, strict=False):
             if seen != found:
                 cells.problem(
                     _("ID Number %(id)s is on line %(line)d with a different %(clash)s")
-                    % {"id": key, "line": first[2], "clash": clash}
+                    % {"id": key, "line": first[2], "clash": _(clash)}
                 )
         line = self.entry_lines.setdefault((key, exam.pk, day), cells.row.line)
         if line != cells.row.line:

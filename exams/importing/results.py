@@ -1,7 +1,7 @@
 """Results import: scores per entry, graded by the exam's bands; amendments keep revisions."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -49,7 +49,7 @@ class ResultsReport:
         return _(
             "Imported %(results)s (%(new)d new, %(replaced)d replaced, %(amended)d amended, "
             "%(unchanged)d unchanged)."
-        ) % {"results": results, **self.__dict__}
+        ) % {"results": results, **asdict(self)}
 
 
 def import_results(

@@ -48,6 +48,7 @@ class ScoreRowParser:
         self.width = len(header)
         self.columns = header[len(FIXED_COLUMNS) :]
         self.first_lines: dict[tuple[str, int, date], int] = {}
+        self.component_codes: dict[int, list[str]] = {}
 
     def parse(self, csv_row: CsvRow, problems: list[RowError]) -> ScoreRow | None:
         cells = Cells(csv_row)
@@ -71,7 +72,7 @@ class ScoreRowParser:
         return None if cells.errors else row
 
     def _component_scores(self, cells: Cells, exam: Exam) -> dict[str, int]:
-        codes = [component.code for component in exam.components.all()]
+        codes = self._codes(exam)
         for column in self.columns:
             if column not in codes and cells.row.get(column):
                 cells.problem(
@@ -87,6 +88,11 @@ class ScoreRowParser:
             elif (score := cells.integer(code)) is not None and _on_scale(cells, exam, code, score):
                 scores[code] = score
         return scores
+
+    def _codes(self, exam: Exam) -> list[str]:
+        if exam.pk not in self.component_codes:
+            self.component_codes[exam.pk] = [item.code for item in exam.components.all()]
+        return self.component_codes[exam.pk]
 
     def _check_repeat(self, cells: Cells, row: ScoreRow) -> None:
         key = (row.candidate_id, row.exam.pk, row.session_date)

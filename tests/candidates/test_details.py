@@ -31,8 +31,10 @@ def test_it_changes_the_email_only_after_confirmation(
 def test_it_changes_the_password(client, owner) -> None:
     client.force_login(owner.user)
     new = "another long passphrase 9"
-    response = client.post(reverse("candidates:change_password"), {
-        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("candidates:change_password"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert response.status_code == 302
     owner.user.refresh_from_db()
     assert owner.user.check_password(new)
@@ -40,8 +42,10 @@ def test_it_changes_the_password(client, owner) -> None:
 
 def test_it_refuses_a_wrong_old_password(client, owner) -> None:
     client.force_login(owner.user)
-    response = client.post(reverse("candidates:change_password"), {
-        "old_password": "nope", "new_password1": "x" * 20, "new_password2": "x" * 20})
+    response = client.post(
+        reverse("candidates:change_password"),
+        {"old_password": "nope", "new_password1": "x" * 20, "new_password2": "x" * 20},
+    )
     assert response.status_code == 400
     assert "There is a problem" in response.text
     owner.user.refresh_from_db()

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.api import release_session
-from exams.models import ExamSession, Exam
+from exams.models import Exam, ExamSession
 from tests.conftest import make_candidate
 
 URL = reverse("candidates:home")

@@ -22,8 +22,10 @@ def test_it_emails_a_link_that_sets_a_new_password(
     assert [m.to for m in mail.outbox] == [["one@example.org"]]
     form_page = client.get(reset_link(mail.outbox[0]), follow=True)
     assert "Choose a new password" in form_page.text
-    done = client.post(form_page.redirect_chain[-1][0],
-                       {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
     assert done.status_code == 302
     owner.user.refresh_from_db()
     assert owner.user.check_password(NEW_PASSWORD)
@@ -36,6 +38,7 @@ def test_it_says_the_same_whether_or_not_the_id_exists(
     with django_capture_on_commit_callbacks(execute=True):
         known = client.post(URL, {"candidate_id": "PGD961"}, follow=True)
         unknown = client.post(URL, {"candidate_id": "NOSUCH1"}, follow=True)
+
     def main(response) -> str:
         return response.text.split("<main", 1)[1].split("</main>", 1)[0]
 
@@ -55,8 +58,9 @@ def test_it_unlocks_a_locked_account(
         client.post(URL, {"candidate_id": "PGD961"})
     run_worker()
     page = client.get(reset_link(mail.outbox[0]), follow=True)
-    client.post(page.redirect_chain[-1][0],
-                {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.post(
+        page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
     response = client.post(login, {"username": "PGD961", "password": NEW_PASSWORD})
     assert response.status_code == 302
 

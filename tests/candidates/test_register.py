@@ -14,9 +14,15 @@ URL = reverse("candidates:register")
 
 
 def form(**overrides: str) -> dict[str, str]:
-    data = {"candidate_id": "pgd961", "secret_number": "1234", "email": "one@example.org",
-            "email_again": "one@example.org", "password1": PASSWORD, "password2": PASSWORD,
-            "language": "ja"}
+    data = {
+        "candidate_id": "pgd961",
+        "secret_number": "1234",
+        "email": "one@example.org",
+        "email_again": "one@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "language": "ja",
+    }
     data.update(overrides)
     return data
 
@@ -99,8 +105,9 @@ def test_it_locks_registration_of_an_id_after_repeated_wrong_secrets(
 def test_it_opens_again_after_the_lockout(client, unregistered, settings) -> None:
     old = timezone.now() - dt.timedelta(minutes=settings.REGISTRATION_LOCKOUT_MINUTES + 1)
     for _ in range(settings.REGISTRATION_FAILURES_PER_ID):
-        RegistrationAttempt.objects.create(candidate_id="PGD961", ip_address="127.0.0.1",
-                                           created_at=old)
+        RegistrationAttempt.objects.create(
+            candidate_id="PGD961", ip_address="127.0.0.1", created_at=old
+        )
     response = client.post(URL, form())
     assert response.status_code == 302
     assert User.objects.filter(username="PGD961").exists()

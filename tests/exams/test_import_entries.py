@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from exams.importing import import_entries
 from exams.models import Candidate, Entry, ExamSession
 from tests.exams.conftest import ENTRY_HEADER, run, run_failing
 
@@ -212,3 +213,18 @@ def test_it_refuses_a_file_with_a_nul_byte(catalogue, write_file) -> None:
     error = run_failing("import_entries", write_file(ENTRY_HEADER, ONE.replace("ONE", "O\0NE")))
 
     assert "line 2: this is not valid CSV" in error
+
+
+def test_it_shows_a_progress_bar_when_asked(catalogue, write_file, capsys) -> None:
+    report = import_entries(write_file(ENTRY_HEADER, ONE, YAMADA), progress=True)
+
+    assert report.entries == 2
+    assert "100%" in capsys.readouterr().err
+
+
+def test_it_shows_no_progress_bar_when_stderr_is_not_a_terminal(
+    catalogue, write_file, capsys
+) -> None:
+    run("import_entries", write_file(ENTRY_HEADER, ONE))
+
+    assert capsys.readouterr().err == ""

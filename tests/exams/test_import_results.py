@@ -1,6 +1,9 @@
+import io
+
 import pytest
 from django.utils import timezone
 
+from exams.importing import import_results
 from exams.models import Exam, ExamSession, Result, ResultRevision
 from tests.exams.conftest import ENTRY_HEADER, RESULT_HEADER, run, run_failing
 
@@ -130,12 +133,9 @@ def test_it_refuses_a_value_in_a_column_that_is_not_a_component_of_the_exam(
 
 
 def test_it_refuses_a_row_given_twice(entries, write_file) -> None:
-    again = ONE.replace("pgd961", "PGD961").replace(",85,80,", ",86,80,")
+    again = "pgd961,pet,2026-06-13,86,80,90,85,85"  # same key once ID and code are normalised
 
-    error = run_failing(
-        "import_results",
-        write_file(RESULT_HEADER, ONE, YAMADA, again.lower().replace("pet", "PET")),
-    )
+    error = run_failing("import_results", write_file(RESULT_HEADER, ONE, YAMADA, again))
 
     assert "line 4: duplicate of line 2" in error
 
@@ -299,3 +299,12 @@ def test_it_adds_a_result_to_a_released_session_with_amend(entries, write_file) 
     assert "1 amended" in output
     assert result_of("JP0002").overall_score == 72
     assert not ResultRevision.objects.exists()
+
+
+def test_it_reads_an_open_binary_file_through_the_function_api(entries) -> None:
+    data = io.BytesIO(f"{RESULT_HEADER}\n{ONE}\n".encode())
+
+    report = import_results(data)
+
+    assert (report.results, report.new) == (1, 1)
+    assert result_of("PGD961").overall_score == 85

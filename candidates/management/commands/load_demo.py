@@ -67,11 +67,14 @@ class Command(BaseCommand):
     def _print_welcome(self) -> None:
         url = settings.SITE_URL
         emails = settings.EMAIL_FILE_PATH
-        self.stdout.write(self.style.SUCCESS("Demo data loaded.") + f"""
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded.")
+            + f"""
 
   Candidate website      {url}/
     Log in               ID Number {CANDIDATE_ID}, password {CANDIDATE_PASSWORD}
     Register             ID Number {NEW_CANDIDATE_ID}, Secret Number {NEW_SECRET_NUMBER}
   Exam-board admin       {url}/admin/  (user {STAFF_USERNAME}, password {STAFF_PASSWORD})
   Emails                 written as files to {emails}
-""")
+"""
+        )
