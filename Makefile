@@ -20,8 +20,8 @@ demo: install
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(DEV_ENV) $(BIN)/python manage.py migrate -v0
-	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	$(DEV_ENV) PORT=$(PORT) bin/serve-demo
+	$(DEV_ENV) SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) bin/serve-demo
 
 test: install
 	$(BIN)/ruff check .

@@ -12,6 +12,10 @@ from notifications.api import send_email
 
 
 def _display_name(user: User) -> str:
+    """The candidate's name in the order their script writes it (佐藤 結衣, Yui SATO)."""
+    candidate = getattr(user, "candidate", None)
+    if candidate is not None:
+        return candidate.full_name
     return f"{user.first_name} {user.last_name}".strip() or user.username
 
 

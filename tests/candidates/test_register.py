@@ -130,3 +130,14 @@ def test_it_limits_failures_in_total_across_addresses(client, unregistered, sett
     response = client.post(URL, form())
     assert "Too many wrong attempts" in response.text
     assert not User.objects.exists()
+
+
+def test_it_greets_a_japanese_name_family_name_first(
+    client, pet_session, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    make_candidate(pet_session, "JPN2026", secret="4821", family="佐藤", given="結衣")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, form(candidate_id="JPN2026", secret_number="4821"))
+    run_worker()
+    assert mail.outbox[0].body.startswith("佐藤 結衣 様")
+    assert "佐藤 結衣" in client.get(reverse("candidates:home")).text
