@@ -1,11 +1,13 @@
 from collections.abc import Callable
 from functools import wraps
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
-from exams.models import Candidate
+from exams.models import Candidate, Result
 
 
 def get_candidate(request: HttpRequest) -> Candidate:
@@ -25,3 +27,12 @@ def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, candidate=get_candidate(request), **kwargs)
 
     return wrapper
+
+
+def get_released_result(candidate: Candidate, result_uuid: UUID) -> Result:
+    """One of the candidate's own released results, or 404 (also for anyone else's)."""
+    return get_object_or_404(
+        Result.objects.released().select_related("entry__session__exam", "entry__candidate"),
+        uuid=result_uuid,
+        entry__candidate=candidate,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candidates.views import auth, details, pages, password, register
+from candidates.views import auth, details, pages, password, register, results
 
 app_name = "candidates"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("password/done/", password.password_reset_complete, name="password_reset_complete"),
     path("home/", pages.home, name="home"),
+    path("results/<uuid:result_uuid>/", results.result_detail, name="result"),
     path("details/", details.details, name="details"),
     path("details/email/", details.change_email, name="change_email"),
     path("details/password/", details.change_password, name="change_password"),

@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_countries",
     "accounts",
     "exams",
     "candidates",
     "notifications",
+    "statements",
+    "sharing",
 ]
 
 MIDDLEWARE = [

@@ -6,17 +6,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [
-    "accounts",
-    "candidates",
-    "exams",
-    "notifications",
-    "resultbridge",
-    "templates",
-    "lib",
-    "locale",
-    "manage.py",
-]
+NOT_SHIPPED = {"tests", "bench", "docs", "demo", "bin", "static", "staticfiles", "var"}
+# Every folder of the project that ships (apps, templates, locale) and manage.py.
+SOURCES = sorted(
+    path.name
+    for path in ROOT.iterdir()
+    if path.is_dir()
+    and not path.name.startswith(".")
+    and not path.name.endswith(".egg-info")
+    and path.name not in NOT_SHIPPED
+) + ["manage.py"]
 
 
 def _quoted(line: str) -> str:

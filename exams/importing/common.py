@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +19,7 @@ BATCH_SIZE = 1000
 MAX_SHOWN_ERRORS = 200
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"-?[0-9]+")
+_WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 class RowError(NamedTuple):
@@ -157,6 +158,18 @@ class Cells:
         except ValidationError:
             self.problem(
                 _("%(column)s %(value)s is not an email address")
+                % {"column": column, "value": value}
+            )
+        return value
+
+    def url(self, column: str) -> str:
+        value = self.text(column, max_length=200, required=False)
+        try:
+            if value:
+                _WEB_URL(value)
+        except ValidationError:
+            self.problem(
+                _("%(column)s %(value)s is not a web address like https://example.org/")
                 % {"column": column, "value": value}
             )
         return value

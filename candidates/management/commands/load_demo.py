@@ -16,9 +16,11 @@ from django.utils import timezone
 from accounts.models import User
 from exams.api import find_session, release_session, schedule_release
 from exams.models import Candidate
+from sharing.models import OrganisationAccount
 
 DEMO = Path(settings.BASE_DIR) / "demo"
 CATALOGUE = Path(settings.BASE_DIR) / "exams" / "catalogue" / "demo.yaml"
+DIRECTORY = Path(settings.BASE_DIR) / "sharing" / "directory" / "demo.csv"
 CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 NEW_CANDIDATE_ID, NEW_SECRET_NUMBER = "JPN2026", "4821"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
@@ -33,6 +35,12 @@ class Command(BaseCommand):
         call_command("import_entries", str(DEMO / "entries.csv"), stdout=quiet)
         for results in sorted(DEMO.glob("results-*.csv")):
             call_command("import_results", str(results), "--amend", stdout=quiet)
+        call_command("import_organisations", str(DIRECTORY), stdout=quiet)
+        # Until organisations sign up themselves, the demo's WASEDA admissions office is
+        # the one account that receives results at once; the others keep them pending.
+        OrganisationAccount.objects.filter(
+            organisation__name="WASEDA University", department__startswith="Admissions Office"
+        ).update(is_active=True)
         self._release()
         self._register_demo_candidate()
         self._staff()

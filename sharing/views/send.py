@@ -1,0 +1,82 @@
+"""Send my result (the guide's step 6): search the directory, consent, send."""
+
+from uuid import UUID
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
+from django.utils.translation import gettext as _
+
+from candidates.access import candidate_required, get_released_result
+from exams.models import Candidate, Result
+from sharing.forms import SearchForm, SendForm
+from sharing.models import OrganisationAccount
+from sharing.search import search_accounts
+from sharing.shares import consent_sentence, send_result
+
+
+def _page(
+    request: HttpRequest, result: Result, send_form: SendForm | None = None, status: int = 200
+) -> HttpResponse:
+    # After a refused POST the list stays as it was: the query travels in a hidden field.
+    search_form = SearchForm((request.POST if request.method == "POST" else request.GET) or None)
+    query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
+    hits = search_accounts(query) if query else []
+    context = {
+        "result": result,
+        "exam": result.entry.session.exam,
+        "search_form": search_form,
+        "query": query,
+        "hits": hits,
+        "send_form": send_form,
+        "consent": consent_sentence(),
+    }
+    template = "sharing/hits.html" if request.GET.get("partial") else "sharing/send.html"
+    return render(request, template, context, status=status)
+
+
+def _chosen_account(form: SendForm) -> OrganisationAccount | None:
+    if not form.is_valid():
+        return None
+    account = (
+        OrganisationAccount.objects.select_related("organisation")
+        .filter(uuid=form.cleaned_data["account"])
+        .first()
+    )
+    if account is None:
+        form.add_error(
+            "account",
+            _(
+                "That organisation is not in our directory any more. "
+                "Search again and choose another."
+            ),
+        )
+    return account
+
+
+@candidate_required
+def send(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpResponse:
+    result = get_released_result(candidate, result_uuid)
+    if request.method != "POST":
+        return _page(request, result)
+    form = SendForm(request.POST)
+    account = _chosen_account(form)
+    if account is None:
+        return _page(request, result, send_form=form, status=400)
+    outcome = send_result(result, account, get_client_ip_address(request))
+    if outcome.created:
+        messages.success(
+            request, _("Your result has been sent to %(account)s.") % {"account": account}
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "You already sent this result to %(account)s on %(date)s. "
+                "It has not been sent again."
+            )
+            % {"account": account, "date": date_filter(outcome.share.created_at, "DATE_FORMAT")},
+        )
+    return redirect("sharing:shares")

@@ -1,0 +1,26 @@
+"""What other apps may call in `statements`."""
+
+from exams.models import Result
+from statements.models import Statement, normalize_reference
+
+__all__ = ["Statement", "find_statement", "statement_for"]
+
+
+def statement_for(result: Result) -> Statement:
+    """The result's Statement of Results, created (with its reference) at first download.
+
+    The reference never changes afterwards, so every copy a candidate printed stays
+    verifiable. Two first downloads at once are safe: get_or_create falls back to reading
+    the row the other one created.
+    """
+    statement, _ = Statement.objects.get_or_create(result=result)
+    return statement
+
+
+def find_statement(reference: str) -> Statement | None:
+    """The statement with this reference as a person typed it (case, spaces, O for 0)."""
+    return (
+        Statement.objects.select_related("result__entry__candidate", "result__entry__session__exam")
+        .filter(reference=normalize_reference(reference))
+        .first()
+    )

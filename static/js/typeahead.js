@@ -1,0 +1,29 @@
+// Type-ahead for the organisation search: the form works without this script; with it,
+// hits appear while the candidate types. The server renders the hits (same template).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-typeahead]");
+  if (!form || !window.fetch) return;
+  var input = form.querySelector("input[name=q]");
+  var target = document.getElementById(form.getAttribute("data-target"));
+  var timer = null;
+  var latest = 0;
+
+  function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    var url = form.getAttribute("data-typeahead") + "?partial=1&q=" + encodeURIComponent(query);
+    fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        // Only the answer to the newest query may replace the list.
+        if (html !== null && ticket === latest) target.innerHTML = html;
+      })
+      .catch(function () { /* the Search button still works */ });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
+  });
+})();

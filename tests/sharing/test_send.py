@@ -1,0 +1,138 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from exams.api import release_session
+from sharing.models import Share, ShareStatus
+from tests.sharing.fixtures import make_account
+
+
+@pytest.fixture
+def released(owner, pet_session):
+    release_session(pet_session)
+    return owner.entries.get().result
+
+
+@pytest.fixture
+def waseda(db):
+    aliases = "早稲田大学\nWaseda Daigaku"
+    return {
+        "admissions": make_account(
+            "WASEDA University", "Admissions Office", aliases=aliases, active=True
+        ),
+        "law": make_account("WASEDA University", "School of Law", aliases=aliases),
+    }
+
+
+def send_url(result) -> str:
+    return reverse("sharing:send", args=[result.uuid])
+
+
+def test_it_shows_the_guides_send_page(client, owner, released) -> None:
+    client.force_login(owner.user)
+    response = client.get(send_url(released))
+    assert "Send your result" in response.text
+    assert "85/100" in response.text
+    assert "shortest part of the name" in response.text
+    assert "Send them an invite to create an account." in response.text
+    assert "Back to my result" in response.text
+    assert (
+        "By clicking send you are consenting to sharing your result details with the "
+        "chosen institution or organisation."
+    ) in response.text
+
+
+@pytest.mark.parametrize("query", ["waseda", "Wased", "早稲田"])
+def test_it_lists_departments_found_by_a_search(client, owner, released, waseda, query) -> None:
+    client.force_login(owner.user)
+    response = client.get(send_url(released), {"q": query})
+    assert "Admissions Office" in response.text
+    assert "School of Law" in response.text
+    assert "Tokyo" in response.text
+
+
+def test_the_partial_answer_has_only_the_hits(client, owner, released, waseda) -> None:
+    client.force_login(owner.user)
+    response = client.get(send_url(released), {"q": "waseda", "partial": "1"})
+    assert "School of Law" in response.text
+    assert "<html" not in response.text
+
+
+def test_it_sends_and_records_consent_and_delivers_to_an_active_account(
+    client, owner, released, waseda, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(owner.user)
+    account = waseda["admissions"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(send_url(released), {"account": str(account.uuid)}, follow=True)
+    assert "Your result has been sent to WASEDA University – Admissions Office" in response.text
+    share = Share.objects.get()
+    assert (share.result, share.account) == (released, account)
+    assert share.status == ShareStatus.DELIVERED
+    assert share.consent_text.startswith("By clicking send you are consenting")
+    assert share.consent_language == "en"
+    assert share.ip_address == "127.0.0.1"
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["admissions@example.jp"]]
+    assert "85" not in mail.outbox[0].body
+
+
+def test_it_records_the_consent_in_japanese(client, outsider, pet_session, waseda) -> None:
+    release_session(pet_session)
+    client.force_login(outsider.user)
+    result = outsider.entries.get().result
+    client.post(send_url(result), {"account": str(waseda["law"].uuid)})
+    share = Share.objects.get()
+    assert share.consent_language == "ja"
+    assert "同意" in share.consent_text
+
+
+def test_it_keeps_a_share_pending_for_an_account_without_users(
+    client, owner, released, waseda
+) -> None:
+    client.force_login(owner.user)
+    client.post(send_url(released), {"account": str(waseda["law"].uuid)})
+    assert Share.objects.get().status == ShareStatus.PENDING
+
+
+def test_sending_twice_makes_no_second_share_and_says_so(client, owner, released, waseda) -> None:
+    client.force_login(owner.user)
+    data = {"account": str(waseda["admissions"].uuid)}
+    client.post(send_url(released), data)
+    response = client.post(send_url(released), data, follow=True)
+    assert "You already sent this result" in response.text
+    assert Share.objects.count() == 1
+
+
+def test_it_refuses_a_tampered_or_missing_account(client, owner, released, waseda) -> None:
+    client.force_login(owner.user)
+    unknown = client.post(send_url(released), {"account": "00000000-0000-0000-0000-000000000000"})
+    assert unknown.status_code == 400
+    assert "not in our directory" in unknown.text
+    garbage = client.post(send_url(released), {"account": "1; DROP TABLE"})
+    assert garbage.status_code == 400
+    missing = client.post(send_url(released), {})
+    assert "Choose the organisation" in missing.text
+    assert not Share.objects.exists()
+
+
+def test_another_candidates_result_is_404(client, owner, outsider, released, waseda) -> None:
+    client.force_login(outsider.user)
+    assert client.get(send_url(released)).status_code == 404
+    response = client.post(send_url(released), {"account": str(waseda["law"].uuid)})
+    assert response.status_code == 404
+    assert not Share.objects.exists()
+
+
+def test_an_unreleased_result_cannot_be_sent(client, owner, pet_session, waseda) -> None:
+    client.force_login(owner.user)
+    result = owner.entries.get().result
+    assert client.get(send_url(result)).status_code == 404
+
+
+def test_a_refused_send_keeps_the_search_results(client, owner, released, waseda) -> None:
+    client.force_login(owner.user)
+    response = client.post(send_url(released), {"q": "waseda"})
+    assert response.status_code == 400
+    assert "Choose the organisation" in response.text
+    assert "School of Law" in response.text
