@@ -7,7 +7,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from candidates.tokens import make_email_token
+from accounts.tokens import make_email_token
 from notifications.api import send_email
 
 
@@ -20,7 +20,7 @@ def _display_name(user: User) -> str:
 
 
 def send_email_confirmation(user: User, email: str) -> None:
-    token = make_email_token(user, email)
+    token = make_email_token(user, email, "candidate")
     context = {
         "name": _display_name(user),
         "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),

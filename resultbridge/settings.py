@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "notifications",
     "statements",
     "sharing",
+    "organisations",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "resultbridge.context_processors.board",
+                "organisations.context_processors.rvs",
             ],
         },
     },
@@ -115,7 +117,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 # The 30 minutes run from the last wrong password, not the first one.
 AXES_USE_ATTEMPT_EXPIRATION = True
-AXES_LOCKOUT_CALLABLE = "candidates.views.auth.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.usernames.axes_username"
 AXES_VERBOSE = False
@@ -126,6 +128,13 @@ REGISTRATION_FAILURES_PER_ID = envint("REGISTRATION_FAILURES_PER_ID", 5)
 REGISTRATION_FAILURES_PER_ADDRESS = envint("REGISTRATION_FAILURES_PER_ADDRESS", 20)
 REGISTRATION_FAILURES_TOTAL = envint("REGISTRATION_FAILURES_TOTAL", 500)
 REGISTRATION_LOCKOUT_MINUTES = envint("REGISTRATION_LOCKOUT_MINUTES", 30)
+
+# Verification by organisations: failures allowed within VERIFY_LOCKOUT_MINUTES (0003).
+VERIFY_FAILURES_PER_USER = envint("VERIFY_FAILURES_PER_USER", 5)
+VERIFY_FAILURES_PER_ACCOUNT = envint("VERIFY_FAILURES_PER_ACCOUNT", 50)
+VERIFY_FAILURES_PER_ID = envint("VERIFY_FAILURES_PER_ID", 5)
+VERIFY_FAILURES_TOTAL = envint("VERIFY_FAILURES_TOTAL", 1000)
+VERIFY_LOCKOUT_MINUTES = envint("VERIFY_LOCKOUT_MINUTES", 30)
 
 # axes.W006 asks to lock by client address too. We lock by ID Number on purpose, as the
 # guide promises; many candidates share one school or café address on results day.

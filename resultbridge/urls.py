@@ -10,6 +10,7 @@ admin.site.site_title = _("ResultBridge exam board")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/", set_language, name="set_language"),
+    path("rvs/", include("organisations.urls")),
     path("", include("sharing.urls")),
     path("", include("statements.urls")),
     path("", include("candidates.urls")),

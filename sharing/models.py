@@ -71,6 +71,12 @@ class OrganisationAccount(models.Model):
         help_text=_("Has users of the verification service, who receive shares at once."),
     )
     search_text = models.TextField(editable=False, default="")
+    listed = models.BooleanField(
+        _("listed in the directory"),
+        default=True,
+        help_text=_("Candidates find it. An account applied for by a new organisation is "
+                    "listed once staff approve it."),
+    )
 
     objects = AccountQuerySet.as_manager()
 
@@ -129,11 +135,16 @@ class Share(models.Model):
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     viewed_at = models.DateTimeField(_("viewed at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
 
     objects = ShareQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The organisation's inbox: its current shares, newest first.
+            models.Index(fields=["account", "withdrawn_at", "-created_at"], name="share_inbox")
+        ]
         constraints = [
             # One live share per result and account; after a withdrawal it may be sent again.
             models.UniqueConstraint(

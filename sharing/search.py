@@ -93,7 +93,7 @@ def _candidates(words: list[str], count: int) -> list[_Candidate]:
     # joining the organisations: broad queries ("大学") match half the directory.
     named = When(search_text__startswith=" " + " ".join(words), then=Value(_NAME))
     rows = (
-        OrganisationAccount.objects.filter(matches)
+        OrganisationAccount.objects.filter(matches, listed=True)
         .annotate(named=Case(named, default=Value(_OTHER), output_field=IntegerField()))
         .order_by("named", "search_text")
         .values_list("pk", "organisation_id", "search_text")

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from accounts.tokens import read_email_token
 from candidates import throttle
 from candidates.emails import send_email_confirmation
 from candidates.forms import RegistrationForm
-from candidates.tokens import read_email_token
 from exams.models import Candidate
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -118,7 +118,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
-    found = read_email_token(token)
+    found = read_email_token(token, "candidate")
     if found is None:
         return render(request, "candidates/confirm_email.html", {"ok": False}, status=400)
     user, email = found

@@ -61,8 +61,11 @@ def test_the_partial_answer_has_only_the_hits(client, owner, released, waseda) -
 def test_it_sends_and_records_consent_and_delivers_to_an_active_account(
     client, owner, released, waseda, run_worker, django_capture_on_commit_callbacks
 ) -> None:
-    client.force_login(owner.user)
+    from tests.organisations.conftest import make_rvs_user
+
     account = waseda["admissions"]
+    make_rvs_user("officer@waseda.example.jp", account)
+    client.force_login(owner.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(send_url(released), {"account": str(account.uuid)}, follow=True)
     assert "Your result has been sent to WASEDA University – Admissions Office" in response.text
@@ -73,7 +76,7 @@ def test_it_sends_and_records_consent_and_delivers_to_an_active_account(
     assert share.consent_language == "en"
     assert share.ip_address == "127.0.0.1"
     run_worker()
-    assert [m.to for m in mail.outbox] == [["admissions@example.jp"]]
+    assert [m.to for m in mail.outbox] == [["officer@waseda.example.jp"]]
     assert "85" not in mail.outbox[0].body
 
 

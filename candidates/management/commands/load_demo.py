@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from exams.api import find_session, release_session, schedule_release
 from exams.models import Candidate
+from organisations.models import Membership, Role, Status
 from sharing.models import OrganisationAccount
 
 DEMO = Path(settings.BASE_DIR) / "demo"
@@ -24,6 +25,7 @@ DIRECTORY = Path(settings.BASE_DIR) / "sharing" / "directory" / "demo.csv"
 CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 NEW_CANDIDATE_ID, NEW_SECRET_NUMBER = "JPN2026", "4821"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
+RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
 
 
 class Command(BaseCommand):
@@ -36,11 +38,7 @@ class Command(BaseCommand):
         for results in sorted(DEMO.glob("results-*.csv")):
             call_command("import_results", str(results), "--amend", stdout=quiet)
         call_command("import_organisations", str(DIRECTORY), stdout=quiet)
-        # Until organisations sign up themselves, the demo's WASEDA admissions office is
-        # the one account that receives results at once; the others keep them pending.
-        OrganisationAccount.objects.filter(
-            organisation__name="WASEDA University", department__startswith="Admissions Office"
-        ).update(is_active=True)
+        self._organisation_user()
         self._release()
         self._register_demo_candidate()
         self._staff()
@@ -64,6 +62,25 @@ class Command(BaseCommand):
         candidate.user = user
         candidate.save(update_fields=["user"])
 
+    @transaction.atomic
+    def _organisation_user(self) -> None:
+        """WASEDA's admissions office has an open account with one administrator; the rest
+        of the directory has none yet, so what candidates send them waits (pending)."""
+        account = OrganisationAccount.objects.get(
+            organisation__name="WASEDA University", department__startswith="Admissions Office"
+        )
+        OrganisationAccount.objects.filter(pk=account.pk).update(is_active=True)
+        user, _created = User.objects.get_or_create(username=RVS_EMAIL,
+                                                    defaults={"email": RVS_EMAIL})
+        user.first_name = "Hanako Admissions"
+        user.set_password(RVS_PASSWORD)
+        user.save()
+        user.confirm_email(RVS_EMAIL)
+        Membership.objects.update_or_create(
+            user=user, account=account,
+            defaults={"role": Role.ADMIN, "status": Status.APPROVED},
+        )
+
     def _staff(self) -> None:
         staff, _created = User.objects.get_or_create(
             username=STAFF_USERNAME, defaults={"email": "board@example.org"}
@@ -82,6 +99,7 @@ class Command(BaseCommand):
   Candidate website      {url}/
     Log in               ID Number {CANDIDATE_ID}, password {CANDIDATE_PASSWORD}
     Register             ID Number {NEW_CANDIDATE_ID}, Secret Number {NEW_SECRET_NUMBER}
+  Organisations (RVS)    {url}/rvs/  (email {RVS_EMAIL}, password {RVS_PASSWORD})
   Exam-board admin       {url}/admin/  (user {STAFF_USERNAME}, password {STAFF_PASSWORD})
   Emails                 written as files to {emails}
 """

@@ -1,0 +1,233 @@
+"""Times the organisation inbox and its CSV export with 20,000 shares in one account.
+
+Run: .venv/bin/python bench/inbox_bench.py [--shares N] [--repeat N]
+
+Uses a fresh SQLite file in a temporary directory unless DATABASE_URL is set (point it at
+a scratch PostgreSQL database: the bench migrates it and fills it). Another account gets
+a quarter as many shares, so that the inbox has to pick its own out. The pages go through
+the whole stack (middleware, view, template) with Django's test client; each figure is
+the median of --repeat runs after one warm-up. The first export also issues a Statement
+of Results reference to every result, so it is timed on its own.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="inbox-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resultbridge.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from exams.models import Candidate, Entry, Exam, ExamSession, Result  # noqa: E402
+from organisations.models import Membership, Role, ScoreRequirement, Status  # noqa: E402
+from sharing.models import Organisation, OrganisationAccount, Share, ShareStatus  # noqa: E402
+
+CATALOGUE = ROOT / "exams" / "catalogue" / "demo.yaml"
+SESSIONS = [("PET", 3), ("PET", 14), ("PET", 30), ("KET", 5), ("FCE", 8), ("FCE", 26)]
+FAMILY = ["SATO", "SUZUKI", "TAKAHASHI", "TANAKA", "WATANABE", "佐藤", "鈴木", "高橋", "田中"]
+GIVEN = ["Yui", "Haruto", "Aoi", "Ren", "Hina", "結衣", "陽翔", "葵", "蓮", "陽菜"]
+
+
+def make_account(name: str) -> OrganisationAccount:
+    organisation = Organisation.objects.create(name=name, country="JP", city="Tokyo")
+    account = OrganisationAccount(organisation=organisation, department="Admissions")
+    account.is_active = True
+    account.refresh_search_text()
+    account.save()
+    return account
+
+
+def make_sessions() -> list[ExamSession]:
+    """Sessions released some months ago: some results are too old for the requirements."""
+    now = timezone.now()
+    sessions = []
+    for code, months in SESSIONS:
+        released = now - timedelta(days=months * 30)
+        sessions.append(
+            ExamSession.objects.create(
+                exam=Exam.objects.get(code=code), date=released.date(), released_at=released
+            )
+        )
+    return sessions
+
+
+def fill(count: int, accounts: list[tuple[OrganisationAccount, float]]) -> None:
+    rng = random.Random(961)
+    sessions = make_sessions()
+    total = int(count * sum(share for _account, share in accounts))
+    candidates = [
+        Candidate(
+            candidate_id=f"B{number:07d}", secret_number_hash="x" * 64,
+            family_name=rng.choice(FAMILY), given_name=rng.choice(GIVEN),
+            date_of_birth=date(2000, 1, 1) + timedelta(days=rng.randrange(3000)),
+        )
+        for number in range(total)
+    ]  # fmt: skip
+    Candidate.objects.bulk_create(candidates, batch_size=2000)
+    entries = [Entry(candidate=c, session=rng.choice(sessions)) for c in candidates]
+    Entry.objects.bulk_create(entries, batch_size=2000)
+    Result.objects.bulk_create([_result(rng, e) for e in entries], batch_size=2000)
+    results = list(Result.objects.order_by("pk").values_list("pk", flat=True))
+    shares, start = [], 0
+    for account, share in accounts:
+        end = start + int(count * share)
+        shares += [_share(rng, account, result_id) for result_id in results[start:end]]
+        start = end
+    Share.objects.bulk_create(shares, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as autovacuum would soon after the import
+            cursor.execute("VACUUM ANALYZE")
+
+
+def _result(rng: random.Random, entry: Entry) -> Result:
+    exam = entry.session.exam
+    low, high = exam.score_min, exam.score_max
+    scores = {c.code: rng.randint(low, high) for c in exam.components.all()}
+    overall = round(sum(scores.values()) / len(scores))
+    band = exam.band_for(overall)
+    return Result(
+        entry=entry, overall_score=overall, grade_en=band.grade_en if band else "",
+        cefr_level=band.cefr_level if band else "", component_scores=scores,
+    )  # fmt: skip
+
+
+def _share(rng: random.Random, account: OrganisationAccount, result_id: int) -> Share:
+    delivered = timezone.now() - timedelta(minutes=rng.randrange(60 * 24 * 365))
+    viewed = rng.random() < 0.6
+    return Share(
+        result_id=result_id, account=account, created_at=delivered, delivered_at=delivered,
+        consent_text="bench", consent_language="en",
+        status=ShareStatus.VIEWED if viewed else ShareStatus.DELIVERED,
+        viewed_at=delivered if viewed else None,
+        processed_at=delivered if viewed and rng.random() < 0.5 else None,
+    )  # fmt: skip
+
+
+def add_requirements(account: OrganisationAccount) -> None:
+    pet, fce = Exam.objects.get(code="PET"), Exam.objects.get(code="FCE")
+    ScoreRequirement.objects.create(
+        account=account, exam=pet, min_overall=60, component_minimums={"writing": 55},
+        max_age_months=24,
+    )  # fmt: skip
+    ScoreRequirement.objects.create(account=account, exam=fce, min_overall=165)
+
+
+def member_client(account: OrganisationAccount) -> Client:
+    user = User.objects.create(username="bench@example.org", email="bench@example.org")
+    Membership.objects.create(user=user, account=account, role=Role.ADMIN, status=Status.APPROVED)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
+    outcome = run()  # warm-up: connections, template loading
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        outcome = run()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings), outcome
+
+
+def page(client: Client, **params: str) -> Callable[[], int]:
+    def run() -> int:
+        reset_queries()
+        response = client.get(reverse("organisations:inbox"), params)
+        assert response.status_code == 200, response.status_code
+        return len(connection.queries)
+
+    return run
+
+
+def export(client: Client, **params: str) -> Callable[[], tuple[int, int]]:
+    def run() -> tuple[int, int]:
+        response = client.get(reverse("organisations:export"), params)
+        size = lines = 0
+        for chunk in response.streaming_content:
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+        return lines - 1, size
+
+    return run
+
+
+def time_pages(client: Client, repeat: int) -> None:
+    settings.DEBUG = True  # for the query count only, reset before each page
+    cases = {
+        "inbox, page 1": {},
+        "inbox, last page": {"page": "last"},
+        "meets requirements: yes": {"meets": "yes"},
+        "meets requirements: no": {"meets": "no"},
+        "status new + exam PET": {"status": "new", "exam": "PET"},
+        "search a name": {"q": "tanaka"},
+        "search an ID Number": {"q": "b0001234"},
+    }
+    for label, params in cases.items():
+        median, queries = timed(page(client, **params), repeat)
+        print(f"{label:28} {median:7.1f} ms  ({queries} queries)")
+    settings.DEBUG = False
+
+
+def time_exports(client: Client, repeat: int) -> None:
+    start = time.perf_counter()
+    rows, size = export(client)()
+    first = (time.perf_counter() - start) * 1000
+    print(f"{'export, first (statements)':28} {first:7.0f} ms  ({rows} rows, {size / 1e6:.1f} MB)")
+    median, (rows, size) = timed(export(client), repeat)
+    print(f"{'export, all':28} {median:7.0f} ms  ({rows} rows)")
+    median, (rows, _size) = timed(export(client, meets="yes"), repeat)
+    print(f"{'export, meets: yes':28} {median:7.0f} ms  ({rows} rows)")
+    tracemalloc.start()
+    export(client)()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"{'export, Python heap peak':28} {peak / 1e6:7.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shares", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+    settings.DEBUG = False  # Django would keep every SQL statement in memory
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    print(f"database: {settings.DATABASES['default']['ENGINE']}; files in {TMP}")
+    call_command("migrate", verbosity=0)
+    call_command("load_exams", str(CATALOGUE), verbosity=0)
+    ours, theirs = make_account("Bench University"), make_account("Other University")
+    start = time.perf_counter()
+    fill(options.shares, [(ours, 1.0), (theirs, 0.25)])
+    add_requirements(ours)
+    print(f"{Share.objects.filter(account=ours).count()} shares in the account, "
+          f"{Share.objects.count()} in all, made in {time.perf_counter() - start:.1f} s")  # fmt: skip
+    client = member_client(ours)
+    time_pages(client, options.repeat)
+    time_exports(client, options.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Who may see what in the Results Verification Service.
+
+Every view takes the user's current membership through `member_required` (or
+`admin_required`): an approved user of an approved account, in the account they chose.
+Anyone else gets 403; a user still waiting for approval sees why.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from organisations.models import Membership
+
+SESSION_KEY = "rvs_account"
+View = Callable[..., HttpResponse]
+
+
+def approved_memberships(request: HttpRequest) -> list[Membership]:
+    return list(
+        Membership.objects.approved()
+        .filter(user=request.user)
+        .select_related("account__organisation")
+        .order_by("account__organisation__name", "account__department")
+    )
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership of the account chosen in this session (the first one by default)."""
+    memberships = approved_memberships(request)
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if str(membership.account.uuid) == chosen:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def _denied(request: HttpRequest) -> HttpResponse:
+    waiting = Membership.objects.filter(user=request.user, status="pending").exists()
+    if waiting:
+        return render(request, "organisations/waiting.html", status=403)
+    raise PermissionDenied
+
+
+def member_required(view: View) -> View:
+    """Passes the current Membership to the view as `membership`."""
+
+    @login_required(login_url="organisations:login")
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        membership = current_membership(request)
+        if membership is None:
+            return _denied(request)
+        request.rvs_membership = membership  # for the page header (account switcher)
+        return view(request, *args, membership=membership, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view: View) -> View:
+    """As member_required, for the account's administrators only."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, *args: object, membership: Membership, **kwargs: object
+    ) -> HttpResponse:
+        if not membership.is_admin:
+            raise PermissionDenied
+        return view(request, *args, membership=membership, **kwargs)
+
+    return wrapper

@@ -1,0 +1,112 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.models import User
+from sharing.models import OrganisationType
+
+
+class PersonFields(forms.Form):
+    """Who is signing up: name, work email, password, language."""
+
+    contact_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Work email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for emails and pages"), choices=settings.LANGUAGES
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "This email address already has an account. Log in, then ask to join "
+                    "from there, or use “Forgot your password?”."
+                )
+            )
+        return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, again = data.get("password1"), data.get("password2")
+        if first and again and first != again:
+            self.add_error("password2", _("The two passwords are different."))
+        elif first:
+            candidate_user = User(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                first_name=data.get("contact_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate_user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class CreateAccountForm(PersonFields):
+    """A new account: an organisation from the directory (by `account`) or a new one."""
+
+    field_order = ["name", "department", "type", "country", "city", "website"]
+    account = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    department = forms.CharField(label=_("Faculty or department"), max_length=200, required=False)
+    type = forms.ChoiceField(
+        label=_("Type of organisation"), choices=OrganisationType.choices, required=False
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        choices = sorted(countries, key=lambda c: (c[0] != "JP", str(c[1])))
+        self.fields["country"].choices = [("", "—"), *choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("account"):
+            for name in ("name", "type", "country"):
+                if not data.get(name):
+                    self.add_error(name, _("Tell us this for a new organisation."))
+        return data
+
+
+class JoinForm(PersonFields):
+    account = forms.UUIDField(
+        error_messages={"required": _("Choose the account you want to join.")}
+    )
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Work email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _("The email address or password is not right. Check them and try again."),
+        "inactive": _("This account is not active."),
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].lower()
+
+
+class ForgotPasswordForm(forms.Form):
+    email = forms.EmailField(label=_("Work email address"))

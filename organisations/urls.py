@@ -1,0 +1,29 @@
+from django.urls import include, path
+
+from organisations.views import auth, landing, members, preferences, signup
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", landing.landing, name="landing"),
+    path("create/", signup.create_account, name="create"),
+    path("join/", signup.join_account, name="join"),
+    path("confirm/<str:token>/", signup.confirm_email, name="confirm_email"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/forgot/", auth.forgot_password, name="forgot_password"),
+    path("password/sent/", auth.password_reset_sent, name="password_reset_sent"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/done/", auth.password_reset_complete, name="password_reset_complete"),
+    path("switch/", preferences.switch_account, name="switch"),
+    path("settings/", preferences.settings_page, name="settings"),
+    path("users/", members.users, name="users"),
+    path("users/<int:membership_id>/", members.change_member, name="change_member"),
+    # The inbox, requirements, export and audit log; verification.
+    path("", include("organisations.urls_inbox")),
+    path("", include("organisations.urls_verify")),
+]

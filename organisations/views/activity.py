@@ -1,0 +1,35 @@
+"""The account's audit log, for its administrators."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from organisations.access import admin_required
+from organisations.models import AuditEvent, Membership
+
+PAGE_SIZE = 50
+
+
+class ActivityFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All")), *AuditEvent.Action.choices]
+    )
+
+
+@require_GET
+@admin_required
+def activity(request: HttpRequest, membership: Membership) -> HttpResponse:
+    events = AuditEvent.objects.filter(account=membership.account).select_related("user")
+    form = ActivityFilterForm(request.GET)
+    if form.is_valid() and form.cleaned_data["action"]:
+        events = events.filter(action=form.cleaned_data["action"])
+    page = Paginator(events.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page": page, "query": params.urlencode()}
+    return render(request, "organisations/activity.html", context)

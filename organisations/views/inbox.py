@@ -1,0 +1,123 @@
+"""Shared results: the inbox, one share, marking it processed, and the CSV export."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from organisations import audit
+from organisations.access import member_required
+from organisations.inbox import (
+    COMPONENTS,
+    PAGE_SIZE,
+    InboxFilterForm,
+    csv_stream,
+    describe_share,
+    export_rows,
+    get_share,
+    inbox_shares,
+    issue_missing_statements,
+    mark_viewed,
+    rows,
+    set_processed,
+    status_of,
+)
+from organisations.models import AuditEvent, Membership
+from organisations.requirements import check
+from statements.api import statement_for
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The filters as a query string, for the page links to carry."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+@member_required
+def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
+    account = membership.account
+    form = InboxFilterForm(request.GET)
+    shares = form.apply(inbox_shares(account), account).prefetch_related(COMPONENTS)
+    page = Paginator(shares, PAGE_SIZE).get_page(request.GET.get("page"))
+    requirements = list(account.requirements.all())
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows(page, requirements),
+        "query": _query_without_page(request),
+        "has_requirements": bool(requirements),
+    }
+    return render(request, "organisations/inbox.html", context)
+
+
+@require_GET
+@member_required
+def share_detail(request: HttpRequest, share_uuid: UUID, membership: Membership) -> HttpResponse:
+    share = get_share(membership.account, share_uuid)
+    mark_viewed(share)
+    audit.record(membership, AuditEvent.Action.VIEW, share=share, detail=describe_share(share))
+    result = share.result
+    exam = result.entry.session.exam
+    names = {component.code: component.name for component in exam.components.all()}
+    # Catalogue order first; a score under a code the catalogue lost still shows.
+    codes = [*names, *(code for code in result.component_scores if code not in names)]
+    context = {
+        "share": share,
+        "result": result,
+        "candidate": result.entry.candidate,
+        "session": result.entry.session,
+        "status": status_of(share),
+        "components": [
+            (names.get(code, code), result.component_scores.get(code)) for code in codes
+        ],
+        "statement": statement_for(result),
+        "reasons": check(result, membership.account.requirements.all()),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "organisations/share.html", context)
+
+
+@require_POST
+@member_required
+def mark_processed(request: HttpRequest, share_uuid: UUID, membership: Membership) -> HttpResponse:
+    share = get_share(membership.account, share_uuid)
+    processed = not request.POST.get("undo")
+    if set_processed(share, processed):
+        detail = describe_share(share) if processed else f"undo: {describe_share(share)}"
+        audit.record(membership, AuditEvent.Action.PROCESS, share=share, detail=detail)
+    if processed:
+        messages.success(request, _("Marked as processed."))
+    else:
+        messages.success(request, _("Marked as not processed."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("organisations:share", share_uuid=share.uuid)
+
+
+@require_GET
+@member_required
+def export(request: HttpRequest, membership: Membership) -> StreamingHttpResponse:
+    account = membership.account
+    form = InboxFilterForm(request.GET)
+    shares = form.apply(inbox_shares(account), account)
+    count = shares.count()
+    issue_missing_statements(shares)
+    detail = f"{count} rows {form.describe()}".strip()
+    audit.record(membership, AuditEvent.Action.EXPORT, detail=detail)
+    requirements = list(account.requirements.all())
+    # Streamed: 20,000 rows are written as the database hands them over, never all held.
+    response = StreamingHttpResponse(
+        csv_stream(export_rows(shares, requirements)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"shared-results-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,118 @@
+"""Create a new account, join an existing one, and confirm the email address."""
+
+from uuid import UUID
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.tokens import read_email_token
+from organisations import onboarding
+from organisations.forms import CreateAccountForm, JoinForm
+from organisations.models import Membership, Role, Status
+from sharing.models import Invitation, OrganisationAccount
+from sharing.search import search_accounts
+
+
+def _invitation(request: HttpRequest) -> Invitation | None:
+    raw = request.GET.get("invitation") or request.POST.get("invitation")
+    try:
+        return Invitation.objects.filter(uuid=UUID(str(raw)), account__isnull=True).first()
+    except ValueError:
+        return None
+
+
+def _initial(invitation: Invitation | None) -> dict[str, str]:
+    initial = {"language": get_language()}
+    if invitation is not None:
+        initial.update(
+            name=invitation.organisation_name,
+            email=invitation.email,
+            website=invitation.website,
+            country=invitation.country,
+        )
+    return initial
+
+
+def _directory_hits(request: HttpRequest, active: bool) -> tuple[str, list[OrganisationAccount]]:
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
+    hits = [a for a in search_accounts(query) if a.is_active == active] if query else []
+    return query, hits
+
+
+def _claimable(form: CreateAccountForm) -> OrganisationAccount | None:
+    """The directory account picked for a new account, if it can still be opened."""
+    if not form.cleaned_data.get("account"):
+        return None
+    account = OrganisationAccount.objects.filter(uuid=form.cleaned_data["account"]).first()
+    if account is None:
+        form.add_error(None, _("That organisation is no longer in the directory."))
+    elif account.is_active or hasattr(account, "application"):
+        form.add_error(
+            None, _("This account is already open or applied for. Ask to join it instead.")
+        )
+        account = None
+    return account
+
+
+def _person(form: CreateAccountForm | JoinForm):  # noqa: ANN202
+    data = form.cleaned_data
+    return onboarding.create_user(
+        email=data["email"],
+        name=data["contact_name"],
+        password=data["password1"],
+        language=data["language"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def create_account(request: HttpRequest) -> HttpResponse:
+    invitation = _invitation(request)
+    form = CreateAccountForm(request.POST or None, initial=_initial(invitation))
+    if request.method == "POST" and form.is_valid():
+        existing = _claimable(form)
+        if not form.errors:
+            with transaction.atomic():
+                user = _person(form)
+                onboarding.apply_for_account(user, form.cleaned_data, invitation, existing)
+            return render(request, "organisations/check_email.html", {"email": user.email})
+    query, hits = _directory_hits(request, active=False)
+    context = {"form": form, "invitation": invitation, "query": query, "hits": hits}
+    return render(request, "organisations/create.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def join_account(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None, initial=_initial(None))
+    if request.method == "POST" and form.is_valid():
+        account = (
+            OrganisationAccount.objects.active().filter(uuid=form.cleaned_data["account"]).first()
+        )
+        if account is None:
+            form.add_error("account", _("Choose an account from the list."))
+        else:
+            with transaction.atomic():
+                onboarding.ask_to_join(_person(form), account)
+            return render(
+                request, "organisations/check_email.html", {"email": form.cleaned_data["email"]}
+            )
+    query, hits = _directory_hits(request, active=True)
+    context = {"form": form, "query": query, "hits": hits}
+    return render(request, "organisations/join.html", context, status=400 if form.errors else 200)
+
+
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    found = read_email_token(token, "organisation")
+    if found is None:
+        return render(request, "organisations/confirmed.html", {"ok": False}, status=400)
+    user, email = found
+    first_time = user.email_confirmed_at is None
+    user.confirm_email(email)
+    joins = Membership.objects.filter(user=user, status=Status.PENDING, role=Role.MEMBER)
+    if first_time:
+        for membership in joins.select_related("account"):
+            onboarding.tell_admins_of_join_request(membership)
+    return render(request, "organisations/confirmed.html", {"ok": True, "joining": joins.exists()})

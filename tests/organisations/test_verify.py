@@ -1,0 +1,255 @@
+"""Verify a result: ID Number + Secret Number, or reference + date of birth, with limits."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import models
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from exams.api import release_session
+from exams.models import Entry, Exam, ExamSession, Result
+from organisations.models import AuditEvent, Verification
+from statements.api import statement_for
+from tests.conftest import make_candidate
+
+URL = reverse("organisations:verify")
+NEUTRAL = "No matching result. Check the details and try again."
+PAUSED = "Too many unsuccessful attempts. Verification is paused until"
+
+
+@pytest.fixture
+def released(owner, pet_session):
+    release_session(pet_session)
+    return owner
+
+
+@pytest.fixture
+def stranger(db) -> User:
+    """Signed in, but a user of no organisation account."""
+    return User.objects.create_user("someone@example.org", "someone@example.org", "x")
+
+
+def by_secret(client, candidate_id: str = "pgd961", secret: str = "1234"):
+    return client.post(
+        URL, {"method": "secret", "candidate_id": candidate_id, "secret_number": secret}
+    )
+
+
+def by_reference(client, reference: str, date_of_birth: str = "2008-04-02"):
+    return client.post(
+        URL, {"method": "reference", "reference": reference, "date_of_birth": date_of_birth}
+    )
+
+
+def outcome(response) -> str:
+    """The outcome box: what the user is told about the attempt."""
+    found = re.search(r'<div class="notice[^"]*verify-outcome".*?</div>', response.text, re.S)
+    return found.group(0) if found else ""
+
+
+def until_shown() -> str:
+    newest = Verification.objects.filter(matched=False).latest("created_at").created_at
+    return date_filter(timezone.localtime(newest + dt.timedelta(minutes=30)), "DATETIME_FORMAT")
+
+
+def fail(client, times: int, candidate_id: str = "pgd961") -> None:
+    for _ in range(times):
+        assert NEUTRAL in by_secret(client, candidate_id, "0000").text
+
+
+def test_it_shows_both_ways_to_verify(client, rvs_member) -> None:
+    client.force_login(rvs_member)
+    text = client.get(URL).text
+    assert "Secret Number" in text and "Statement of Results reference" in text
+    assert 'name="method" value="secret"' in text and 'name="method" value="reference"' in text
+
+
+def test_it_verifies_with_the_id_number_and_secret_number(client, rvs_member, released) -> None:
+    client.force_login(rvs_member)
+    text = by_secret(client).text
+    result = released.entries.get().result
+    for shown in (
+        "PGD961 ONE",
+        "PGD961",
+        "April 2, 2008",
+        "Preliminary English Test",
+        "June 13, 2026",
+        "Pass with Merit",
+        "<strong>85</strong>",
+        "scale 0–100",
+        "B1",
+        "Reading",
+        "Speaking",
+        statement_for(result).reference,
+    ):
+        assert shown in text
+    assert NEUTRAL not in text
+
+
+def test_it_shows_every_released_result_of_the_candidate(
+    client, rvs_member, released, pet_session
+) -> None:
+    ket = ExamSession.objects.create(exam=Exam.objects.get(code="KET"), date=dt.date(2026, 3, 7))
+    entry = Entry.objects.create(candidate=released, session=ket)
+    Result.objects.create(entry=entry, overall_score=140, grade_en="Grade A", cefr_level="B1")
+    release_session(ket)
+    client.force_login(rvs_member)
+    text = by_secret(client).text
+    assert "Preliminary English Test" in text and "A2 Key" in text and "Grade A" in text
+
+
+def test_it_verifies_with_a_reference_typed_loosely_and_the_date_of_birth(
+    client, rvs_member, released
+) -> None:
+    reference = statement_for(released.entries.get().result).reference
+    typed = " " + reference.lower().replace("-", " ") + " "
+    client.force_login(rvs_member)
+    text = by_reference(client, typed).text
+    assert "PGD961 ONE" in text and "Pass with Merit" in text and reference in text
+    assert Verification.objects.get().reference == reference
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    ["unknown id", "wrong secret", "wrong date of birth", "unknown reference", "unreleased"],
+)
+def test_it_gives_one_neutral_message_for_every_failure(
+    client, rvs_member, owner, pet_session, attempt
+) -> None:
+    if attempt != "unreleased":
+        release_session(pet_session)
+    reference = statement_for(owner.entries.get().result).reference
+    client.force_login(rvs_member)
+    response = {
+        "unknown id": lambda: by_secret(client, candidate_id="ZZZ999"),
+        "wrong secret": lambda: by_secret(client, secret="4321"),
+        "wrong date of birth": lambda: by_reference(client, reference, "2008-04-03"),
+        "unknown reference": lambda: by_reference(client, "AAAA-BBBB-CCCC"),
+        "unreleased": lambda: by_secret(client),
+    }[attempt]()
+    assert outcome(response) == (
+        f'<div class="notice notice-error verify-outcome" role="alert">\n  <p>{NEUTRAL}</p>\n</div>'
+    )
+    assert "PGD961 ONE" not in response.text and "Pass with Merit" not in response.text
+
+
+def test_it_records_every_attempt_and_never_the_secret_number(
+    client, rvs_member, rvs_account, released
+) -> None:
+    client.force_login(rvs_member)
+    assert 'value="1234"' not in by_secret(client).text  # not even sent back to the page
+    by_secret(client, secret="4321")
+    verifications = list(Verification.objects.order_by("created_at"))
+    assert [(v.candidate_id, v.matched, v.method) for v in verifications] == [
+        ("PGD961", True, "secret"),
+        ("PGD961", False, "secret"),
+    ]
+    assert verifications[0].result == released.entries.get().result
+    assert {v.user for v in verifications} == {rvs_member}
+    assert {v.account for v in verifications} == {rvs_account}
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.VERIFY).order_by("created_at")
+    assert [e.detail for e in events] == ["secret: match", "secret: no match"]
+    for row in [*verifications, *events]:
+        for field in row._meta.fields:
+            if isinstance(
+                field, models.CharField | models.TextField | models.GenericIPAddressField
+            ):
+                assert "1234" not in str(getattr(row, field.attname) or "")
+
+
+def test_it_pauses_a_user_from_the_fifth_failure(client, rvs_member, released) -> None:
+    client.force_login(rvs_member)
+    fail(client, 5)
+    until = until_shown()
+    response = by_secret(client)  # the right secret, now refused unchecked
+    assert f"{PAUSED} {until}." in response.text
+    assert "PGD961 ONE" not in response.text
+    assert Verification.objects.count() == 5  # a paused attempt adds no failure
+
+
+def test_it_pauses_an_account_whose_users_fail_together(
+    client, rvs_admin, rvs_member, released, settings
+) -> None:
+    settings.VERIFY_FAILURES_PER_ACCOUNT = 3
+    client.force_login(rvs_admin)
+    fail(client, 2, "AAA111")
+    client.force_login(rvs_member)
+    fail(client, 1, "BBB222")
+    assert PAUSED in by_secret(client).text
+
+
+def test_it_pauses_an_id_number_tried_by_several_organisations(
+    client, rvs_member, rvs_outsider, rvs_admin, released, outsider
+) -> None:
+    client.force_login(rvs_member)
+    fail(client, 3)
+    client.force_login(rvs_outsider)
+    fail(client, 2)
+    client.force_login(rvs_admin)
+    assert PAUSED in by_secret(client).text
+    # Only that ID Number is paused.
+    assert "Hanako YAMADA" in by_secret(client, "XYZ123", "9876").text
+
+
+def test_it_pauses_an_unknown_id_number_just_like_a_real_one(client, rvs_member, db) -> None:
+    client.force_login(rvs_member)
+    fail(client, 5, "NOPE99")
+    assert PAUSED in by_secret(client, "NOPE99", "1234").text
+
+
+def test_it_pauses_everybody_at_the_total_limit(
+    client, rvs_member, rvs_outsider, released, settings
+) -> None:
+    settings.VERIFY_FAILURES_TOTAL = 2
+    client.force_login(rvs_outsider)
+    fail(client, 2, "CCC333")
+    client.force_login(rvs_member)
+    assert PAUSED in by_secret(client).text
+
+
+def test_the_pause_ends_thirty_minutes_after_the_failure_that_started_it(
+    client, rvs_member, released
+) -> None:
+    client.force_login(rvs_member)
+    fail(client, 5)
+    assert PAUSED in by_secret(client).text
+    Verification.objects.update(created_at=timezone.now() - dt.timedelta(minutes=30, seconds=1))
+    assert "PGD961 ONE" in by_secret(client).text
+
+
+def test_successful_verifications_do_not_count(client, rvs_member, released) -> None:
+    client.force_login(rvs_member)
+    fail(client, 4)
+    for _ in range(3):
+        assert "PGD961 ONE" in by_secret(client).text
+
+
+def test_it_asks_again_for_a_missing_value_without_counting_it(client, rvs_member, db) -> None:
+    client.force_login(rvs_member)
+    response = by_secret(client, secret="")
+    assert "There is a problem" in response.text and NEUTRAL not in response.text
+    assert not Verification.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["pending_user", "stranger", "owner", "outsider"])
+def test_others_may_not_verify(client, request, who) -> None:
+    user = request.getfixturevalue(who)
+    client.force_login(getattr(user, "user", user))  # candidates log in as their user
+    assert client.get(URL).status_code == 403
+    assert by_secret(client).status_code == 403
+    assert not Verification.objects.exists()
+
+
+def test_a_visitor_is_sent_to_log_in(client, db) -> None:
+    assert client.get(URL).url.startswith(reverse("organisations:login"))
+
+
+def test_it_shows_a_japanese_name_family_name_first(client, rvs_member, pet_session) -> None:
+    make_candidate(pet_session, "JPN001", secret="5555", score=72, family="佐藤", given="結衣")
+    release_session(pet_session)
+    client.force_login(rvs_member)
+    assert "佐藤 結衣" in by_secret(client, "jpn001", "5555").text
