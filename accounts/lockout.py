@@ -31,7 +31,8 @@ def lockout_response(
 ) -> HttpResponse:
     username = axes_username(request, credentials)
     template, form_path = next(
-        (template, form) for prefix, template, form in LOGIN_PAGES
+        (template, form)
+        for prefix, template, form in LOGIN_PAGES
         if request.path.startswith(prefix)
     )
     form = import_string(form_path)(request, initial={"username": username})

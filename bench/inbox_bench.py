@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="inbox-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resultbridge.settings")
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("LOG_LEVEL", "ERROR")  # no line per login from django-axes
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
 
 import django  # noqa: E402
@@ -35,8 +36,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -76,7 +79,12 @@ def make_sessions() -> list[ExamSession]:
 
 def fill(count: int, accounts: list[tuple[OrganisationAccount, float]]) -> None:
     rng = random.Random(961)
-    sessions = make_sessions()
+    make_sessions()
+    sessions = list(  # with what _result reads, fetched once
+        ExamSession.objects.select_related("exam").prefetch_related(
+            "exam__components", "exam__bands"
+        )
+    )
     total = int(count * sum(share for _account, share in accounts))
     candidates = [
         Candidate(
@@ -97,9 +105,13 @@ def fill(count: int, accounts: list[tuple[OrganisationAccount, float]]) -> None:
         shares += [_share(rng, account, result_id) for result_id in results[start:end]]
         start = end
     Share.objects.bulk_create(shares, batch_size=2000)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # as autovacuum would soon after the import
-            cursor.execute("VACUUM ANALYZE")
+    # What autovacuum (PostgreSQL) or a checkpoint (SQLite) would soon do after an import.
+    statements = ["VACUUM ANALYZE"]
+    if connection.vendor == "sqlite":
+        statements = ["PRAGMA wal_checkpoint(TRUNCATE)", "ANALYZE"]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def _result(rng: random.Random, entry: Entry) -> Result:
@@ -153,14 +165,19 @@ def timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(timings), outcome
 
 
-def page(client: Client, **params: str) -> Callable[[], int]:
-    def run() -> int:
-        reset_queries()
+def page(client: Client, **params: str) -> Callable[[], HttpResponse]:
+    def run() -> HttpResponse:
         response = client.get(reverse("organisations:inbox"), params)
         assert response.status_code == 200, response.status_code
-        return len(connection.queries)
+        return response
 
     return run
+
+
+def count_queries(run: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return len(queries)
 
 
 def export(client: Client, **params: str) -> Callable[[], tuple[int, int]]:
@@ -176,7 +193,6 @@ def export(client: Client, **params: str) -> Callable[[], tuple[int, int]]:
 
 
 def time_pages(client: Client, repeat: int) -> None:
-    settings.DEBUG = True  # for the query count only, reset before each page
     cases = {
         "inbox, page 1": {},
         "inbox, last page": {"page": "last"},
@@ -187,9 +203,9 @@ def time_pages(client: Client, repeat: int) -> None:
         "search an ID Number": {"q": "b0001234"},
     }
     for label, params in cases.items():
-        median, queries = timed(page(client, **params), repeat)
+        median, _response = timed(page(client, **params), repeat)
+        queries = count_queries(page(client, **params))
         print(f"{label:28} {median:7.1f} ms  ({queries} queries)")
-    settings.DEBUG = False
 
 
 def time_exports(client: Client, repeat: int) -> None:
@@ -222,8 +238,9 @@ def main() -> None:
     start = time.perf_counter()
     fill(options.shares, [(ours, 1.0), (theirs, 0.25)])
     add_requirements(ours)
-    print(f"{Share.objects.filter(account=ours).count()} shares in the account, "
-          f"{Share.objects.count()} in all, made in {time.perf_counter() - start:.1f} s")  # fmt: skip
+    made = time.perf_counter() - start
+    in_account = Share.objects.filter(account=ours).count()
+    print(f"{in_account} shares in the account, {Share.objects.count()} in all ({made:.0f} s)")
     client = member_client(ours)
     time_pages(client, options.repeat)
     time_exports(client, options.repeat)

@@ -7,12 +7,12 @@ text; the quote itself is not shown. Tab and carriage return can smuggle a formu
 a naive check, so they are neutralised too.
 """
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def safe_cell(value: object) -> str:
     """`value` as text that no spreadsheet will run; None becomes an empty cell."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text[:1] in FORMULA_STARTS:
         return "'" + text
     return text

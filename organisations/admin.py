@@ -6,7 +6,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from organisations import onboarding
+from organisations import (
+    admin_audit,  # noqa: F401  (registers the audit log admin)
+    onboarding,
+)
 from organisations.models import AccountApplication, Membership, Verification
 
 

@@ -74,8 +74,10 @@ class OrganisationAccount(models.Model):
     listed = models.BooleanField(
         _("listed in the directory"),
         default=True,
-        help_text=_("Candidates find it. An account applied for by a new organisation is "
-                    "listed once staff approve it."),
+        help_text=_(
+            "Candidates find it. An account applied for by a new organisation is "
+            "listed once staff approve it."
+        ),
     )
 
     objects = AccountQuerySet.as_manager()

@@ -13,16 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organisations import audit
 from organisations.access import member_required
+from organisations.export import csv_stream, export_rows, issue_missing_statements
 from organisations.inbox import (
-    COMPONENTS,
     PAGE_SIZE,
     InboxFilterForm,
-    csv_stream,
+    InboxRow,
     describe_share,
-    export_rows,
     get_share,
     inbox_shares,
-    issue_missing_statements,
     mark_viewed,
     rows,
     set_processed,
@@ -45,15 +43,14 @@ def _query_without_page(request: HttpRequest) -> str:
 def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
     account = membership.account
     form = InboxFilterForm(request.GET)
-    shares = form.apply(inbox_shares(account), account).prefetch_related(COMPONENTS)
+    shares = form.apply(inbox_shares(account), account).values_list("pk", flat=True)
     page = Paginator(shares, PAGE_SIZE).get_page(request.GET.get("page"))
-    requirements = list(account.requirements.all())
     context = {
         "form": form,
         "page": page,
-        "rows": rows(page, requirements),
+        "rows": rows(page, account),
         "query": _query_without_page(request),
-        "has_requirements": bool(requirements),
+        "has_requirements": account.requirements.exists(),
     }
     return render(request, "organisations/inbox.html", context)
 
@@ -69,18 +66,18 @@ def share_detail(request: HttpRequest, share_uuid: UUID, membership: Membership)
     names = {component.code: component.name for component in exam.components.all()}
     # Catalogue order first; a score under a code the catalogue lost still shows.
     codes = [*names, *(code for code in result.component_scores if code not in names)]
+    reasons = check(result, membership.account.requirements.all())
     context = {
         "share": share,
+        "row": InboxRow(share, status_of(share), meets=not reasons),
         "result": result,
         "candidate": result.entry.candidate,
         "session": result.entry.session,
-        "status": status_of(share),
         "components": [
             (names.get(code, code), result.component_scores.get(code)) for code in codes
         ],
         "statement": statement_for(result),
-        "reasons": check(result, membership.account.requirements.all()),
-        "next": request.GET.get("next", ""),
+        "reasons": reasons,
     }
     return render(request, "organisations/share.html", context)
 
@@ -113,10 +110,8 @@ def export(request: HttpRequest, membership: Membership) -> StreamingHttpRespons
     issue_missing_statements(shares)
     detail = f"{count} rows {form.describe()}".strip()
     audit.record(membership, AuditEvent.Action.EXPORT, detail=detail)
-    requirements = list(account.requirements.all())
-    # Streamed: 20,000 rows are written as the database hands them over, never all held.
     response = StreamingHttpResponse(
-        csv_stream(export_rows(shares, requirements)), content_type="text/csv; charset=utf-8"
+        csv_stream(export_rows(shares, account)), content_type="text/csv; charset=utf-8"
     )
     filename = f"shared-results-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

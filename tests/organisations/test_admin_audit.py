@@ -1,23 +1,12 @@
 """The audit log and score requirements in the exam board's admin."""
 
-import importlib
-
 import pytest
-from django.conf import settings
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
 import organisations.admin_audit  # noqa: F401 (registers the pages, as organisations.admin does)
 from accounts.models import User
 from organisations import audit
 from organisations.models import AuditEvent, Membership
-
-
-@pytest.fixture(autouse=True)
-def admin_urls() -> None:
-    # Until organisations.admin imports admin_audit, the admin's URLs may have been built
-    # (by another test module) before the import above registered these pages.
-    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
-    clear_url_caches()
 
 
 @pytest.fixture

@@ -9,7 +9,12 @@ from sharing.models import Share
 
 
 def test_send_email_open_process_and_the_candidate_sees_viewed(
-    client, owner, pet_session, rvs_admin, rvs_account, run_worker,
+    client,
+    owner,
+    pet_session,
+    rvs_admin,
+    rvs_account,
+    run_worker,
     django_capture_on_commit_callbacks,
 ) -> None:
     release_session(pet_session)
@@ -19,8 +24,7 @@ def test_send_email_open_process_and_the_candidate_sees_viewed(
     found = client.get(reverse("sharing:send", args=[result.uuid]), {"q": "wased"})
     assert "Admissions Office" in found.text
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("sharing:send", args=[result.uuid]),
-                    {"account": str(rvs_account.uuid)})
+        client.post(reverse("sharing:send", args=[result.uuid]), {"account": str(rvs_account.uuid)})
     run_worker()
     assert mail.outbox[-1].to == ["admin@waseda.example.jp"]
 

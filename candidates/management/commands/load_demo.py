@@ -70,14 +70,16 @@ class Command(BaseCommand):
             organisation__name="WASEDA University", department__startswith="Admissions Office"
         )
         OrganisationAccount.objects.filter(pk=account.pk).update(is_active=True)
-        user, _created = User.objects.get_or_create(username=RVS_EMAIL,
-                                                    defaults={"email": RVS_EMAIL})
+        user, _created = User.objects.get_or_create(
+            username=RVS_EMAIL, defaults={"email": RVS_EMAIL}
+        )
         user.first_name = "Hanako Admissions"
         user.set_password(RVS_PASSWORD)
         user.save()
         user.confirm_email(RVS_EMAIL)
         Membership.objects.update_or_create(
-            user=user, account=account,
+            user=user,
+            account=account,
             defaults={"role": Role.ADMIN, "status": Status.APPROVED},
         )
 
