@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import NewPasswordForm
 from accounts.models import User
 from accounts.usernames import normalize_username
 
@@ -23,7 +23,7 @@ class IdNumberField(forms.CharField):
         return normalize_username(super().clean(value))
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(NewPasswordForm):
     candidate_id = IdNumberField(help_text=ID_NUMBER_HELP)
     secret_number = forms.CharField(
         label=_("Secret Number"),
@@ -37,17 +37,6 @@ class RegistrationForm(forms.Form):
     email_again = forms.EmailField(
         label=_("Email address again"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     language = forms.ChoiceField(
         label=_("Language for emails and pages"), choices=settings.LANGUAGES
     )
@@ -57,21 +46,6 @@ class RegistrationForm(forms.Form):
         if first and first.lower() != again.lower():
             raise forms.ValidationError(_("The two email addresses are different."))
         return again
-
-    def clean_password2(self) -> str:
-        first, again = self.cleaned_data.get("password1"), self.cleaned_data["password2"]
-        if first and first != again:
-            raise forms.ValidationError(_("The two passwords are different."))
-        return again
-
-    def validate_password_for(self, user: User) -> bool:
-        """Runs Django's password validators against the user-to-be; False if they fail."""
-        try:
-            password_validation.validate_password(self.cleaned_data["password1"], user)
-        except forms.ValidationError as error:
-            self.add_error("password1", error)
-            return False
-        return True
 
 
 class LoginForm(AuthenticationForm):

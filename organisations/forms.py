@@ -1,31 +1,20 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.forms import NewPasswordForm
 from accounts.models import User
 from sharing.models import OrganisationType
 
 
-class PersonFields(forms.Form):
+class PersonFields(NewPasswordForm):
     """Who is signing up: name, work email, password, language."""
 
     contact_name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Work email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     language = forms.ChoiceField(
         label=_("Language for emails and pages"), choices=settings.LANGUAGES
@@ -44,19 +33,11 @@ class PersonFields(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        first, again = data.get("password1"), data.get("password2")
-        if first and again and first != again:
-            self.add_error("password2", _("The two passwords are different."))
-        elif first:
-            candidate_user = User(
-                username=data.get("email", ""),
-                email=data.get("email", ""),
-                first_name=data.get("contact_name", ""),
+        if data.get("password1") and not self.has_error("password2"):
+            email = data.get("email", "")
+            self.validate_password_for(
+                User(username=email, email=email, first_name=data.get("contact_name", ""))
             )
-            try:
-                password_validation.validate_password(first, candidate_user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
         return data
 
 

@@ -1,13 +1,11 @@
 """Forgot your password?: ID Number → a reset link emailed to the registered address."""
 
-from axes.handlers.proxy import AxesProxyHandler
-from django.contrib.auth import views as auth_views
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import views as accounts_views
 from accounts.models import User
 from candidates.emails import send_password_reset
 from candidates.forms import ForgotPasswordForm
@@ -35,19 +33,9 @@ def password_reset_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "candidates/password_reset_sent.html")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(accounts_views.PasswordResetConfirmView):
     template_name = "candidates/password_reset_confirm.html"
     success_url = reverse_lazy("candidates:password_reset_complete")
-
-    def form_valid(self, form: Form) -> HttpResponse:
-        response = super().form_valid(form)
-        user = form.user
-        # Following the emailed link proves the address, and ends a lockout: the owner
-        # of the mailbox is not the one guessing passwords.
-        if user.email_confirmed_at is None:
-            user.confirm_email(user.email)
-        AxesProxyHandler.reset_attempts(username=user.username)
-        return response
 
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:

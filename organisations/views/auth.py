@@ -1,10 +1,8 @@
 """Login (email + password, the same lockout as candidates), logout, password reset."""
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -12,6 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods
 
+from accounts import views as accounts_views
 from accounts.models import User
 from notifications.api import send_email
 from organisations.forms import ForgotPasswordForm, LoginForm
@@ -61,16 +60,9 @@ def password_reset_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/password_reset_sent.html")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(accounts_views.PasswordResetConfirmView):
     template_name = "organisations/password_reset_confirm.html"
     success_url = reverse_lazy("organisations:password_reset_complete")
-
-    def form_valid(self, form: Form) -> HttpResponse:
-        response = super().form_valid(form)
-        if form.user.email_confirmed_at is None:
-            form.user.confirm_email(form.user.email)
-        AxesProxyHandler.reset_attempts(username=form.user.username)
-        return response
 
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:
