@@ -40,9 +40,10 @@ def _page(
 def _chosen_account(form: SendForm) -> OrganisationAccount | None:
     if not form.is_valid():
         return None
+    # Only what the directory lists: not a new organisation's account before staff approve it.
     account = (
         OrganisationAccount.objects.select_related("organisation")
-        .filter(uuid=form.cleaned_data["account"])
+        .filter(uuid=form.cleaned_data["account"], listed=True)
         .first()
     )
     if account is None:

@@ -139,3 +139,13 @@ def test_a_refused_send_keeps_the_search_results(client, owner, released, waseda
     assert response.status_code == 400
     assert "Choose the organisation" in response.text
     assert "School of Law" in response.text
+
+
+def test_it_refuses_an_account_that_is_not_listed(client, owner, released, waseda) -> None:
+    unlisted = waseda["law"]
+    unlisted.listed = False
+    unlisted.save()
+    client.force_login(owner.user)
+    response = client.post(send_url(released), {"account": str(unlisted.uuid)})
+    assert response.status_code == 400
+    assert not Share.objects.exists()
