@@ -1,0 +1,87 @@
+"""Steps the browser journeys share, and the words they look for in each language."""
+
+from playwright.sync_api import Page, expect
+
+CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
+RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
+STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
+NEW_PASSWORD = "Bridge-to-results-2026!"
+
+# Strings from locale/ja/LC_MESSAGES/django.po.
+WORDS = {
+    "en": {
+        "delivered": "Delivered",
+        "viewed": "Viewed on",
+        "locked": "Your account is locked",
+        "statement": "Statement of Results",
+        "processed": "Processed on",
+        "confirmed": "Your email address is confirmed",
+        "verified": "Verified: this result is in our records.",
+        "matched": "1 line matched",
+        "no_match": "1 line did not match",
+        "check_email": "Check your email",
+        "shared_results": "Shared results",
+    },
+    "ja": {
+        "delivered": "送付済み",
+        "viewed": "閲覧済み",
+        "locked": "アカウントがロックされています",
+        "statement": "成績証明書",
+        "processed": "処理済み",
+        "confirmed": None,
+        "verified": None,
+        "matched": None,
+        "no_match": None,
+        "check_email": None,
+        "shared_results": "送付した成績",
+    },
+}
+
+
+def word(lang: str, key: str) -> str | None:
+    return WORDS[lang][key]
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Uses the language switcher in the header (saved for a signed-in user)."""
+    if page.locator("html").get_attribute("lang") == lang:
+        return
+    switcher = page.locator("form.language-switcher")
+    switcher.locator("#language-select").select_option(lang)
+    switcher.locator("button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def candidate_login(page: Page, candidate_id: str, password: str) -> None:
+    page.goto("/login/")
+    page.locator("#id_username").fill(candidate_id)
+    page.locator("#id_password").fill(password)
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page).to_have_url(r"/home/$")
+
+
+def rvs_login(page: Page, email: str, password: str) -> None:
+    page.goto("/rvs/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page).not_to_have_url(r"/rvs/login/")
+
+
+def open_first_result(page: Page) -> None:
+    """From the home page's results table to the result page."""
+    page.locator("table.results tbody tr th a").first.click()
+    expect(page).to_have_url(r"/results/[0-9a-f-]+/$")
+
+
+def send_to_waseda_admissions(page: Page) -> None:
+    """From a result page: Send my result, type-ahead search, choose, send."""
+    page.locator("a[href$='/send/']").click()
+    expect(page).to_have_url(r"/send/$")
+    page.locator("#id_q").press_sequentially("waseda", delay=30)
+    # The hits arrive by the type-ahead, without pressing Search.
+    hit = page.locator("#hits .hit", has_text="Admissions Office")
+    expect(hit).to_have_count(1)
+    hit.locator("input[type=radio]").check()
+    page.locator("form:has(#hits) button[type=submit]").click()
+    expect(page).to_have_url(r"/shares/$")
