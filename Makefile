@@ -35,6 +35,7 @@ test-postgres: install
 		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint:

@@ -90,7 +90,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[LiveServer]:
+def rb_server() -> Iterator[LiveServer]:
     tmp = Path(tempfile.mkdtemp(prefix="resultbridge-browser-"))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -194,10 +194,10 @@ class UI:
 
 
 @pytest.fixture
-def ui(request: pytest.FixtureRequest, browser: Browser, live_server: LiveServer) -> Iterator[UI]:
+def ui(request: pytest.FixtureRequest, browser: Browser, rb_server: LiveServer) -> Iterator[UI]:
     lang, width = request.param
     name = request.node.originalname.removeprefix("test_")
-    made = UI(browser=browser, server=live_server, name=name, lang=lang, width=width)
+    made = UI(browser=browser, server=rb_server, name=name, lang=lang, width=width)
     yield made
     made.close()
 

@@ -1,6 +1,11 @@
 """Steps the browser journeys share, and the words they look for in each language."""
 
+import re
+from collections.abc import Callable
+
 from playwright.sync_api import Page, expect
+
+expect.set_options(timeout=10_000)
 
 CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
@@ -57,7 +62,7 @@ def candidate_login(page: Page, candidate_id: str, password: str) -> None:
     page.locator("#id_username").fill(candidate_id)
     page.locator("#id_password").fill(password)
     page.locator("main form[method=post] button[type=submit]").click()
-    expect(page).to_have_url(r"/home/$")
+    expect(page).to_have_url(re.compile(r"/home/$"))
 
 
 def rvs_login(page: Page, email: str, password: str) -> None:
@@ -65,23 +70,24 @@ def rvs_login(page: Page, email: str, password: str) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form[method=post] button[type=submit]").click()
-    expect(page).not_to_have_url(r"/rvs/login/")
+    expect(page).not_to_have_url(re.compile(r"/rvs/login/"))
 
 
 def open_first_result(page: Page) -> None:
     """From the home page's results table to the result page."""
     page.locator("table.results tbody tr th a").first.click()
-    expect(page).to_have_url(r"/results/[0-9a-f-]+/$")
+    expect(page).to_have_url(re.compile(r"/results/[0-9a-f-]+/$"))
 
 
-def send_to_waseda_admissions(page: Page) -> None:
+def send_to_waseda_admissions(page: Page, shot: Callable[[Page, str], None]) -> None:
     """From a result page: Send my result, type-ahead search, choose, send."""
     page.locator("a[href$='/send/']").click()
-    expect(page).to_have_url(r"/send/$")
+    expect(page).to_have_url(re.compile(r"/send/$"))
     page.locator("#id_q").press_sequentially("waseda", delay=30)
     # The hits arrive by the type-ahead, without pressing Search.
     hit = page.locator("#hits .hit", has_text="Admissions Office")
     expect(hit).to_have_count(1)
     hit.locator("input[type=radio]").check()
+    shot(page, "send")
     page.locator("form:has(#hits) button[type=submit]").click()
-    expect(page).to_have_url(r"/shares/$")
+    expect(page).to_have_url(re.compile(r"/shares/$"))
