@@ -10,10 +10,19 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 
 if TYPE_CHECKING:
     from exams.models import ExamSession
+
+
+def absolute_logo_url() -> str:
+    """The board's logo as an address an email client can load, or ""."""
+    logo = settings.BOARD_LOGO
+    if not logo or logo.startswith("https://"):
+        return logo
+    return settings.SITE_URL + static(logo)
 
 
 def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
@@ -21,6 +30,8 @@ def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str
     full_context = {
         "board_name": settings.BOARD_NAME_JA if language == "ja" else settings.BOARD_NAME_EN,
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
+        "board_colour": settings.BOARD_PRIMARY_COLOUR,
+        "board_logo_url": absolute_logo_url(),
         "site_url": settings.SITE_URL,
         **context,
     }

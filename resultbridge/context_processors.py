@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.utils.translation import get_language
+
+
+def _logo_url() -> str:
+    logo = settings.BOARD_LOGO
+    return logo if not logo or logo.startswith("https://") else static(logo)
 
 
 def board(request: HttpRequest) -> dict[str, object]:
@@ -9,6 +15,7 @@ def board(request: HttpRequest) -> dict[str, object]:
     return {
         "board_name": name,
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
+        "board_logo_url": _logo_url(),
         "login_failure_limit": settings.AXES_FAILURE_LIMIT,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

@@ -46,6 +46,18 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
 
 
+def envcolour(name: str, default: str) -> str:
+    """A colour like #0b3d91 (it goes into CSS, emails and the PDF, so nothing else)."""
+    value = envstr(name, default).strip()
+    if (
+        len(value) != 7
+        or value[0] != "#"
+        or not all(c in "0123456789abcdefABCDEF" for c in value[1:])
+    ):
+        raise ImproperlyConfigured(f"{name} must be a colour like #0b3d91, not {value!r}")
+    return value.lower()
+
+
 def envsecret(name: str, *, required: bool, dev_default: str) -> str:
     """A secret that production must set; development falls back to a fixed dev value."""
     value = envstr(name)

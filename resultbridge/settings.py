@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from resultbridge.env import envbool, envint, envlist, envsecret, envstr
+from resultbridge.env import envbool, envcolour, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -187,6 +187,10 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ResultBridge <results@example
 BOARD_NAME_EN = envstr("BOARD_NAME_EN", "ResultBridge Exam Board")
 BOARD_NAME_JA = envstr("BOARD_NAME_JA", "リザルトブリッジ試験機構")
 BOARD_SUPPORT_EMAIL = envstr("BOARD_SUPPORT_EMAIL", "support@example.org")
+# Header, buttons, emails and the PDF take this colour; white text must read on it.
+BOARD_PRIMARY_COLOUR = envcolour("BOARD_PRIMARY_COLOUR", "#0b3d91")
+# A logo shown in the page header and emails: a path under static/ or an https URL.
+BOARD_LOGO = envstr("BOARD_LOGO", "")
 
 # Security: safe by default, relaxed only where the demo runs on plain http.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)

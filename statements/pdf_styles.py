@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +19,7 @@ FONT_FILE = Path(__file__).resolve().parent / "fonts" / "ipaexg.ttf"
 
 INK = colors.HexColor("#1b2533")
 MUTED = colors.HexColor("#5a6678")
-BRAND = colors.HexColor("#143f6b")
+BRAND = colors.HexColor(settings.BOARD_PRIMARY_COLOUR)
 ACCENT = colors.HexColor("#b8913a")
 TINT = colors.HexColor("#eef3f8")
 RULE = colors.HexColor("#c5cfdb")

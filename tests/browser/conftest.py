@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.browser.helpers import AXE_DIR, AXE_SCRIPT, check_accessibility
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -154,6 +156,24 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.fixture(scope="session")
+def axe_core() -> Path:
+    """axe-core's script, installed from the npm registry when it is not there yet."""
+    if not AXE_SCRIPT.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is needed to install axe-core for the accessibility checks")
+        subprocess.run(
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR)]
+            + ["axe-core@4"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    assert AXE_SCRIPT.exists(), f"npm did not install {AXE_SCRIPT}"
+    return AXE_SCRIPT
+
+
 @dataclass
 class UI:
     """One browser context for one language and width, and its screenshots."""
@@ -177,6 +197,11 @@ class UI:
             extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE[self.lang]},
             viewport={"width": self.width, "height": 800 if self.phone else 900},
             accept_downloads=True,
+            # The site's Content-Security-Policy (script-src 'self') would block the axe-core
+            # script that check_accessibility injects. Trade-off: the browser then ignores
+            # the whole policy, so these journeys no longer catch a page that breaks it
+            # (tests/test_settings.py still checks that the header is sent).
+            bypass_csp=True,
         )
         context.set_default_timeout(15_000)
         self.contexts.append(context)
@@ -187,6 +212,8 @@ class UI:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{self.name}-{self.lang}-{self.width}-{self.step:02d}-{what}.png"
         page.screenshot(path=path, full_page=True)
+        # Every page a journey screenshots is also checked for accessibility.
+        check_accessibility(page, f"{self.name}-{self.lang}-{self.width}-{what}")
 
     def close(self) -> None:
         for context in self.contexts:
@@ -194,7 +221,9 @@ class UI:
 
 
 @pytest.fixture
-def ui(request: pytest.FixtureRequest, browser: Browser, rb_server: LiveServer) -> Iterator[UI]:
+def ui(
+    request: pytest.FixtureRequest, browser: Browser, rb_server: LiveServer, axe_core: Path
+) -> Iterator[UI]:
     lang, width = request.param
     name = request.node.originalname.removeprefix("test_")
     made = UI(browser=browser, server=rb_server, name=name, lang=lang, width=width)

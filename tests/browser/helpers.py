@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -41,6 +42,42 @@ WORDS = {
         "shared_results": "送付した成績",
     },
 }
+
+
+# -- accessibility -----------------------------------------------------------------------
+
+# axe-core from the npm registry, installed on first use by the `axe_core` session fixture
+# in conftest.py (the folder is in .gitignore).
+AXE_DIR = Path(__file__).resolve().parent / ".axe"
+AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+
+def check_accessibility(page: Page, name: str) -> None:
+    """Runs axe-core on the page; fails on any serious or critical WCAG 2.2 AA violation.
+
+    The browser context must be made with `bypass_csp=True` (see UI.new_page): the site's
+    Content-Security-Policy (script-src 'self') would otherwise block the injected script.
+    """
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_SCRIPT)
+    # resultTypes: only violations are needed, which makes axe much faster.
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    violations = [v for v in results["violations"] if v["impact"] in AXE_FAILING_IMPACTS]
+    if violations:
+        lines = [f"{len(violations)} accessibility violation(s) on {name} ({page.url}):"]
+        for v in violations:
+            targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            more = len(v["nodes"]) - 3
+            lines.append(f"- {v['id']} [{v['impact']}]: {v['help']}")
+            lines.append(f"    at {targets}" + (f" (and {more} more)" if more > 0 else ""))
+        raise AssertionError("\n".join(lines))
 
 
 def word(lang: str, key: str) -> str | None:
