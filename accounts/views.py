@@ -1,10 +1,11 @@
-from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+
+from limits import api as limits
 
 
 @require_POST
@@ -28,5 +29,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         user = form.user
         if user.email_confirmed_at is None:
             user.confirm_email(user.email)
-        AxesProxyHandler.reset_attempts(username=user.username)
+        limits.unlock_login([user.username])
         return response

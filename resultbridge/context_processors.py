@@ -16,6 +16,6 @@ def board(request: HttpRequest) -> dict[str, object]:
         "board_name": name,
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
         "board_logo_url": _logo_url(),
-        "login_failure_limit": settings.AXES_FAILURE_LIMIT,
-        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "login_failure_limit": settings.LOGIN_FAILURE_LIMIT,
+        "lockout_minutes": settings.LOGIN_LOCKOUT_MINUTES,
     }

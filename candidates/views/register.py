@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from axes.helpers import get_client_ip_address
+from limits.api import client_ip
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
@@ -99,7 +99,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("candidates:home")
     form = RegistrationForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
-        candidate = _check_identity(form, get_client_ip_address(request))
+        candidate = _check_identity(form, client_ip(request))
         if candidate is not None and _is_registered(candidate):
             return render(request, "candidates/already_registered.html", status=409)
         if candidate is not None and (user := _create_account(form, candidate)):

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from axes.helpers import get_client_ip_address
+from limits.api import client_ip
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -30,7 +30,7 @@ def verify(request: HttpRequest, membership: Membership) -> HttpResponse:
     }
     form = forms.get(method or "")
     if form is not None and form.is_valid():
-        checked = verification.verify(membership, form.attempt(), get_client_ip_address(request))
+        checked = verification.verify(membership, form.attempt(), client_ip(request))
         context.update(checked=checked, shown=verification.shown(checked.results))
     return render(request, "organisations/verify.html", context)
 
@@ -42,7 +42,7 @@ def bulk_verify(request: HttpRequest, membership: Membership) -> HttpResponse:
     context: dict[str, object] = {"form": form, "columns": [str(c) for c in bulk.COLUMNS]}
     if request.method == "POST" and form.is_valid():
         report = bulk.verify_rows(
-            membership, form.cleaned_data["file"], get_client_ip_address(request)
+            membership, form.cleaned_data["file"], client_ip(request)
         )
         context.update(
             report=report,

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from axes.helpers import get_client_ip_address
+from limits.api import client_ip
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -66,7 +66,7 @@ def send(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpR
     account = _chosen_account(form)
     if account is None:
         return _page(request, result, send_form=form, status=400)
-    outcome = send_result(result, account, get_client_ip_address(request))
+    outcome = send_result(result, account, client_ip(request))
     if outcome.created:
         messages.success(
             request, _("Your result has been sent to %(account)s.") % {"account": account}
