@@ -1,8 +1,16 @@
+from datetime import datetime
+
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import devices
 from accounts.models import User
+from accounts.usernames import normalize_username
+from limits import api as limits
 
 
 class NewPasswordForm(forms.Form):
@@ -34,3 +42,93 @@ class NewPasswordForm(forms.Form):
             self.add_error("password1", error)
             return False
         return True
+
+
+class LimitedAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form with the guide's lockout: more than three wrong passwords and
+    the account cannot sign in from this kind of client for 30 minutes (docs/decisions/0006).
+
+    A locked account is refused before its password is checked, and the refusal is not
+    counted, so the lock ends 30 minutes after it began whatever happens meanwhile.
+    """
+
+    locked_until: datetime | None = None
+    locked_message = _("Too many wrong passwords: you cannot log in until %(time)s.")
+
+    def limiter_username(self) -> str:
+        return normalize_username(self.cleaned_data.get("username") or "")
+
+    def clean(self) -> dict:
+        username = self.limiter_username()
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()
+        device = devices.device_for(self.request, username) if self.request else None
+        self.locked_until = limits.login_blocked_until(username, device)
+        if self.locked_until is None:
+            try:
+                cleaned = super().clean()
+            except forms.ValidationError:
+                self.locked_until = limits.login_failed(username, device)
+                if self.locked_until is None:
+                    raise
+            else:
+                limits.login_succeeded(username, device)
+                return cleaned
+        raise forms.ValidationError(
+            self.locked_message,
+            code="locked",
+            params={"time": date_filter(timezone.localtime(self.locked_until), "DATETIME_FORMAT")},
+        )
+
+
+class UnlockRequestForm(forms.Form):
+    username = forms.CharField(max_length=254, widget=forms.HiddenInput)
+
+    def clean_username(self) -> str:
+        return normalize_username(self.cleaned_data["username"])
+
+
+def check_current_password(user: User, password: str, wrong: str) -> None:
+    """Raises `wrong` unless `password` is the user's, and refuses without checking after
+    too many wrong ones: a borrowed session must not become a way to guess the password."""
+    until = limits.password_check_blocked_until(user.pk)
+    if until is None and not user.check_password(password):
+        until = limits.password_check_failed(user.pk)
+        if until is None:
+            raise forms.ValidationError(wrong, code="password_incorrect")
+    if until is not None:
+        raise forms.ValidationError(
+            _("Too many wrong passwords. Please try again after %(time)s."),
+            code="password_locked",
+            params={"time": date_filter(timezone.localtime(until), "DATETIME_FORMAT")},
+        )
+
+
+class LimitedPasswordChangeForm(PasswordChangeForm):
+    def clean_old_password(self) -> str:
+        password = self.cleaned_data["old_password"]
+        check_current_password(self.user, password, self.error_messages["password_incorrect"])
+        return password
+
+
+class EmailChangeForm(forms.Form):
+    """A new address, and the current password: a borrowed session alone cannot change
+    where the password-reset emails go."""
+
+    email = forms.EmailField(
+        label=_("New email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    current_password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: object, **kwargs: object) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        check_current_password(self.user, password, _("The password is not right."))
+        return password

@@ -1,10 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts import devices, signin
+from accounts.forms import LimitedAuthenticationForm, UnlockRequestForm
+from accounts.models import User
 from limits import api as limits
 
 
@@ -20,9 +26,34 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class LoginView(auth_views.LoginView):
+    """Django's sign-in view with the lockout: a locked account gets its portal's sign-in
+    page with the lockout notice (HTTP 429); a successful sign-in marks the browser as
+    known to the account (accounts/devices.py)."""
+
+    form_class: type[LimitedAuthenticationForm]
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LimitedAuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        devices.remember(self.request, response, form.get_user().username)
+        return response
+
+    def form_invalid(self, form: LimitedAuthenticationForm) -> HttpResponse:
+        if form.locked_until is None:
+            return super().form_invalid(form)
+        context = self.get_context_data(
+            form=form,
+            locked_until=form.locked_until,
+            unlock_form=UnlockRequestForm(initial={"username": form.limiter_username()}),
+        )
+        return self.render_to_response(context, status=429)
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's reset view, plus: following the emailed link proves the address and ends a
-    lockout (the owner of the mailbox is not the one guessing passwords)."""
+    """Django's reset view, plus: following the emailed link proves the address, ends a
+    lockout (the owner of the mailbox is not the one guessing passwords) and marks this
+    browser as the owner's."""
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)
@@ -30,4 +61,46 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         if user.email_confirmed_at is None:
             user.confirm_email(user.email)
         limits.unlock_login([user.username])
+        devices.remember(self.request, response, user.username)
         return response
+
+
+@require_POST
+def unlock_request(request: HttpRequest, portal: str) -> HttpResponse:
+    """ "Email me a link to unlock": the same answer whether or not the account exists, and
+    whether or not the ration of such emails (per account, per client address) is used up."""
+    where = signin.PORTALS[portal]
+    form = UnlockRequestForm(request.POST)
+    if form.is_valid():
+        username = form.cleaned_data["username"]
+        user = User.objects.filter(username=username, is_active=True).exclude(email="").first()
+        if (
+            user is not None
+            and where.owns(user)
+            and limits.allow_email("unlock", username, limits.client_ip(request))
+        ):
+            signin.send_unlock_link(where, user)
+    return redirect(where.url("unlock_sent"))
+
+
+def unlock_sent(request: HttpRequest, portal: str) -> HttpResponse:
+    where = signin.PORTALS[portal]
+    return render(request, "accounts/unlock_sent.html", {"base_template": where.base_template})
+
+
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest, portal: str, token: str) -> HttpResponse:
+    """The emailed link: a button (so that mail scanners opening links unlock nothing)
+    that ends the lock and lets this browser count its own failures from now on."""
+    where = signin.PORTALS[portal]
+    username = signin.read_unlock_token(token)
+    context = {"base_template": where.base_template, "ok": username is not None}
+    if username is None:
+        return render(request, "accounts/unlock.html", context, status=400)
+    if request.method == "GET":
+        return render(request, "accounts/unlock.html", context)
+    limits.unlock_login([username])
+    messages.success(request, _("Your account is unlocked. You can log in now."))
+    response = redirect(where.url("login"))
+    devices.remember(request, response, username)
+    return response

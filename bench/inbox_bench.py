@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="inbox-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resultbridge.settings")
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("LOG_LEVEL", "ERROR")  # no line per login from django-axes
+os.environ.setdefault("LOG_LEVEL", "ERROR")  # no log line per request
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
 
 import django  # noqa: E402

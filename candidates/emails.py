@@ -1,4 +1,4 @@
-"""The candidate emails: address confirmation and password reset."""
+"""The candidate emails: address confirmation and change, and password reset."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.email_change import tell_old_address
 from accounts.models import User
 from accounts.tokens import make_email_token
 from notifications.api import send_email
@@ -19,14 +20,28 @@ def _display_name(user: User) -> str:
     return f"{user.first_name} {user.last_name}".strip() or user.username
 
 
-def send_email_confirmation(user: User, email: str) -> None:
-    token = make_email_token(user, email, "candidate")
+def send_email_confirmation(user: User, email: str | None = None) -> None:
+    """Sends the link for the address the account waits to confirm (`email`, if given,
+    must be that address: the link confirms the account's state, not an address)."""
+    to = user.address_to_confirm
+    if not to or (email is not None and email != to):
+        return
+    token = make_email_token(user, "candidate")
     context = {
         "name": _display_name(user),
         "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),
         "days": settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24),
     }
-    send_email(email, "confirm_email", context, user.language)
+    send_email(to, "confirm_email", context, user.language)
+
+
+def start_email_change(user: User, new_email: str) -> None:
+    """Sends the new address its link and tells the old one, which can undo the change."""
+    old_email = user.email
+    user.ask_to_change_email(new_email)
+    send_email_confirmation(user)
+    if user.pending_email and old_email:
+        tell_old_address(user, old_email, _display_name(user), "candidates:undo_email_change")
 
 
 def send_password_reset(user: User) -> None:

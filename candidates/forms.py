@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import NewPasswordForm
+from accounts import forms as accounts_forms
+from accounts.forms import LimitedAuthenticationForm, NewPasswordForm
 from accounts.models import User
 from accounts.usernames import normalize_username
+from lib.dates import DateOfBirthField
 
 ID_NUMBER_HELP = _("On your Confirmation of Entry. Your exam centre can give it to you.")
 
@@ -19,8 +20,14 @@ class IdNumberField(forms.CharField):
             {"autocomplete": "username", "autocapitalize": "characters", "spellcheck": "false"}
         )
 
-    def clean(self, value: str) -> str:
-        return normalize_username(super().clean(value))
+    default_error_messages = {
+        "max_length": _("An ID Number has at most %(limit_value)d characters."),
+    }
+
+    def to_python(self, value: object) -> str:
+        # Normalised (NFKC, upper case) before the length is checked: `ß` becomes `SS`,
+        # so 32 typed characters may be 64 stored ones.
+        return normalize_username(super().to_python(value))
 
 
 class RegistrationForm(NewPasswordForm):
@@ -40,6 +47,14 @@ class RegistrationForm(NewPasswordForm):
     language = forms.ChoiceField(
         label=_("Language for emails and pages"), choices=settings.LANGUAGES
     )
+    # Shown only while wrong Secret Numbers make registration ask for it (0003).
+    date_of_birth = DateOfBirthField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("As printed on your Confirmation of Entry, for example 2008-04-02."),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+    )
+    asks_date_of_birth = False
 
     def clean_email_again(self) -> str:
         first, again = self.cleaned_data.get("email", ""), self.cleaned_data["email_again"]
@@ -47,8 +62,28 @@ class RegistrationForm(NewPasswordForm):
             raise forms.ValidationError(_("The two email addresses are different."))
         return again
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("candidate_id"):
+            # Against what was typed, never the candidate's record: the answer must be
+            # the same whether the Secret Number is right or not (0003).
+            typed = User(username=cleaned["candidate_id"], email=cleaned.get("email", ""))
+            self.validate_password_for(typed)
+        return cleaned
 
-class LoginForm(AuthenticationForm):
+    def ask_date_of_birth(self, *, missing: bool = False) -> None:
+        self.asks_date_of_birth = True
+        if missing:
+            self.add_error(
+                "date_of_birth",
+                _(
+                    "For your security, please also enter your date of birth, as printed "
+                    "on your Confirmation of Entry."
+                ),
+            )
+
+
+class LoginForm(LimitedAuthenticationForm):
     username = IdNumberField()
     password = forms.CharField(
         label=_("Password"),
@@ -65,10 +100,8 @@ class ForgotPasswordForm(forms.Form):
     candidate_id = IdNumberField(help_text=ID_NUMBER_HELP)
 
 
-class EmailChangeForm(forms.Form):
-    email = forms.EmailField(
-        label=_("New email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+class EmailChangeForm(accounts_forms.EmailChangeForm):
+    """A new address and the current password (see accounts.forms)."""
 
 
 class LanguageForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -125,14 +126,20 @@ class ExamSession(models.Model):
 
 
 def hash_secret_number(secret_number: str) -> str:
-    """Keyed hash of a Secret Number: the number itself is never stored."""
+    """Keyed hash of a Secret Number: the number itself is never stored.
+
+    NFKC first, so that the full-width `４８２１` of a Japanese keyboard is `4821`; an ASCII
+    secret is unchanged by it, so hashes stored before keep matching."""
     key = settings.SECRET_NUMBER_KEY.encode()
-    return hmac.new(key, secret_number.strip().encode(), hashlib.sha256).hexdigest()
+    typed = unicodedata.normalize("NFKC", secret_number).strip()
+    return hmac.new(key, typed.encode(), hashlib.sha256).hexdigest()
 
 
 def normalize_candidate_id(raw: str) -> str:
-    """ID Numbers are compared without case or surrounding spaces (`pgd961` is `PGD961`)."""
-    return raw.strip().upper()
+    """ID Numbers are compared without case, surrounding spaces or compatibility forms
+    (`pgd961` and the full-width `ＰＧＤ９６１` are `PGD961`). The result may be longer than
+    what was typed (`ß` is `SS`): check its length after this, not before."""
+    return unicodedata.normalize("NFKC", raw).strip().upper()
 
 
 def _is_cjk(text: str) -> bool:

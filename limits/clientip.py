@@ -23,9 +23,7 @@ def client_ip(request: HttpRequest) -> str | None:
     # The chain of hops as this server saw them: what the proxies wrote, then the peer
     # that connected to us, so that ipware can check the peer is the last trusted proxy.
     chain = f"{forwarded}, {remote}"
-    ipware = IpWare(
-        precedence=(HEADER,), proxy_list=proxies or None, proxy_count=count or None
-    )
+    ipware = IpWare(precedence=(HEADER,), proxy_list=proxies or None, proxy_count=count or None)
     # Not strict: a client may prepend whatever it likes; only the hops the trusted
     # proxies appended, counted from the right, are believed.
     found, _trusted = ipware.get_client_ip({HEADER: chain}, strict=False)

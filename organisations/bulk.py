@@ -1,15 +1,16 @@
 """Bulk verification: a CSV file of attempts in, a report line by line out.
 
 The file is UTF-8 (with or without a BOM) with the header `candidate_id,secret_number`
-or `reference,date_of_birth` and at most MAX_ROWS data rows; a file that breaks these is
-refused whole, before anything is checked. A malformed row is only reported. The report
-never shows a Secret Number.
+(optionally `,date_of_birth`) or `reference,date_of_birth` and at most MAX_ROWS data
+rows; a file that breaks these is refused whole, before anything is checked. A malformed
+row is only reported. While wrong Secret Numbers make verification of an ID Number ask
+the date of birth too (docs/decisions/0003), its rows without one are reported as
+needing it, unchecked. The report never shows a Secret Number.
 """
 
 import csv
 import uuid
 from collections import Counter
-from datetime import date, datetime
 from itertools import islice
 from typing import BinaryIO, NamedTuple, TextIO
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from exams.api import normalize_candidate_id
 from lib.csvrows import CsvInputError, CsvReader, CsvRow
+from lib.dates import parse_date
 from lib.spreadsheet import safe_cell
 from organisations import audit, verification
 from organisations.models import AuditEvent, Membership
@@ -27,8 +29,13 @@ from organisations.verification import REFERENCE, SECRET, Attempt, Checked
 
 MAX_ROWS = 5000
 MAX_TYPED = 40  # longer than any ID Number or reference: a cell pasted in the wrong column
-HEADERS = {("candidate_id", "secret_number"): SECRET, ("reference", "date_of_birth"): REFERENCE}
+HEADERS = {
+    ("candidate_id", "secret_number"): SECRET,
+    ("candidate_id", "secret_number", "date_of_birth"): SECRET,
+    ("reference", "date_of_birth"): REFERENCE,
+}
 MATCH, NO_MATCH, MALFORMED, NOT_CHECKED = "match", "no_match", "malformed", "not_checked"
+NEEDS_DATE_OF_BIRTH = "needs_date_of_birth"
 COLUMNS = [
     gettext_lazy("Line"),
     gettext_lazy("ID Number or reference"),
@@ -88,7 +95,7 @@ def read_rows(upload: BinaryIO) -> list[Row]:
     if not rows:
         raise FileRefused(_("The file has a header but no rows to verify."))
     parse = _parse_secret if method == SECRET else _parse_reference
-    return [parse(row) for row in rows]
+    return [parse(row, len(reader.header)) for row in rows]
 
 
 def _method(header: list[str]) -> str:
@@ -96,8 +103,8 @@ def _method(header: list[str]) -> str:
     if method is None:
         raise FileRefused(
             _(
-                "The first line must be the header candidate_id,secret_number or "
-                "reference,date_of_birth."
+                "The first line must be the header candidate_id,secret_number (or "
+                "candidate_id,secret_number,date_of_birth) or reference,date_of_birth."
             )
         )
     return method
@@ -111,30 +118,40 @@ def _unreadable(exc: CsvInputError) -> str:
     return _("The file is not a CSV file we can read (line %(line)s).") % {"line": exc.line}
 
 
-def _cells(row: CsvRow) -> tuple[str, str, str]:
-    """The two values, and a problem if the line has more."""
-    values = [*row.values.values(), "", ""]
-    problem = _("more than two values on the line") if row.width > 2 else ""
-    return values[0], values[1], problem
+def _cells(row: CsvRow, width: int) -> tuple[list[str], str]:
+    """The header's `width` values, and a problem if the line has more."""
+    values = [*row.values.values(), "", "", ""][:width]
+    problem = ""
+    if row.width > width:
+        problem = (
+            _("more than two values on the line")
+            if width == 2
+            else _("more than three values on the line")
+        )
+    return values, problem
 
 
-def _parse_secret(row: CsvRow) -> Row:
-    typed, secret, problem = _cells(row)
-    typed = normalize_candidate_id(typed)
+def _parse_secret(row: CsvRow, width: int) -> Row:
+    (typed, secret, *rest), problem = _cells(row, width)
+    typed = normalize_candidate_id(typed)  # before its length: `ß` typed is `SS`
     problem = problem or _missing("candidate_id", typed) or _missing("secret_number", secret)
-    if not problem and len(typed) > 32:
+    if not problem and len(typed) > verification.MAX_ID_LENGTH:
         problem = _("candidate_id is longer than 32 characters")
+    born = rest[0] if rest else ""  # the optional date_of_birth column
+    date_of_birth = parse_date(born) if born else None
+    if not problem and born and date_of_birth is None:
+        problem = _("date_of_birth is not a date like 2008-04-02")
     if problem:
         return Row(row.line, typed[:MAX_TYPED], None, problem)
-    return Row(row.line, typed, Attempt.by_secret(typed, secret))
+    return Row(row.line, typed, Attempt.by_secret(typed, secret, date_of_birth))
 
 
-def _parse_reference(row: CsvRow) -> Row:
-    typed, born, problem = _cells(row)
+def _parse_reference(row: CsvRow, width: int) -> Row:
+    (typed, born), problem = _cells(row, width)
     problem = problem or _missing("reference", typed) or _missing("date_of_birth", born)
     if not problem and len(typed) > MAX_TYPED:
         problem = _("reference is longer than %(max)s characters") % {"max": MAX_TYPED}
-    date_of_birth = _date(born)
+    date_of_birth = parse_date(born)
     if not problem and date_of_birth is None:
         problem = _("date_of_birth is not a date like 2008-04-02")
     if problem or date_of_birth is None:
@@ -144,15 +161,6 @@ def _parse_reference(row: CsvRow) -> Row:
 
 def _missing(column: str, value: str) -> str:
     return "" if value else _("empty %(column)s") % {"column": column}
-
-
-def _date(text: str) -> date | None:
-    for layout in verification.DATE_FORMATS:
-        try:
-            return datetime.strptime(text, layout).date()
-        except ValueError:
-            continue
-    return None
 
 
 def verify_rows(membership: Membership, rows: list[Row], ip_address: str | None) -> list[ReportRow]:
@@ -177,6 +185,12 @@ def _report(row: Row, checked: Checked | None) -> list[ReportRow]:
         time = verification.format_time(checked.paused_until)
         outcome = _("Not checked: verification paused until %(time)s") % {"time": time}
         return [ReportRow(NOT_CHECKED, row.line, row.typed, outcome)]
+    if checked.needs_date_of_birth:
+        outcome = _(
+            "Not checked: many unsuccessful attempts with this ID Number; "
+            "add the candidate's date of birth in a date_of_birth column"
+        )
+        return [ReportRow(NEEDS_DATE_OF_BIRTH, row.line, row.typed, outcome)]
     if not checked.results:
         return [ReportRow(NO_MATCH, row.line, row.typed, _("No match"))]
     # A candidate may hold several released results: one report line for each.
@@ -207,7 +221,8 @@ def _summary(report: list[ReportRow]) -> str:
     found = counts(report)
     return (
         f"{sum(found.values())} rows: {found[MATCH]} match, {found[NO_MATCH]} no match, "
-        f"{found[MALFORMED]} malformed, {found[NOT_CHECKED]} not checked"
+        f"{found[MALFORMED]} malformed, {found[NOT_CHECKED]} not checked, "
+        f"{found[NEEDS_DATE_OF_BIRTH]} need date of birth"
     )
 
 

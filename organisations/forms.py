@@ -1,10 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from accounts.forms import NewPasswordForm
+from accounts.forms import EmailChangeForm, LimitedAuthenticationForm, NewPasswordForm
 from accounts.models import User
 from sharing.models import OrganisationType
 
@@ -21,15 +20,9 @@ class PersonFields(NewPasswordForm):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "This email address already has an account. Log in, then ask to join "
-                    "from there, or use “Forgot your password?”."
-                )
-            )
-        return email
+        # An address that already has an account is not an error here: saying so would let
+        # anyone test addresses. The views email its owner instead (onboarding).
+        return self.cleaned_data["email"].lower()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -75,7 +68,7 @@ class JoinForm(PersonFields):
     )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(LimitedAuthenticationForm):
     username = forms.EmailField(
         label=_("Work email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -91,3 +84,14 @@ class LoginForm(AuthenticationForm):
 
 class ForgotPasswordForm(forms.Form):
     email = forms.EmailField(label=_("Work email address"))
+
+
+class WorkEmailChangeForm(EmailChangeForm):
+    """A new work address (it becomes the sign-in name once confirmed) and the password."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("New work email address")
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].lower()

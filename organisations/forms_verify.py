@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exams.api import normalize_candidate_id
+from lib.dates import DateOfBirthField
 from organisations import bulk
-from organisations.verification import DATE_FORMATS, REFERENCE, SECRET, Attempt
+from organisations.verification import MAX_ID_LENGTH, REFERENCE, SECRET, Attempt
 from statements.models import normalize_reference
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # 5,000 rows of IDs and secrets fit in a tenth of this
@@ -29,9 +31,41 @@ class SecretForm(forms.Form):
         ),
     )
 
+    # Shown only while wrong Secret Numbers for this ID Number, or in total, make
+    # verification ask for it too (docs/decisions/0003).
+    date_of_birth = DateOfBirthField(
+        label=_("Candidate's date of birth"),
+        required=False,
+        help_text=_("For example 2008-04-02."),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
+    )
+    asks_date_of_birth = False
+
+    def clean_candidate_id(self) -> str:
+        # Normalised before the length is checked: `ß` typed is `SS` stored.
+        candidate_id = normalize_candidate_id(self.cleaned_data["candidate_id"])
+        if len(candidate_id) > MAX_ID_LENGTH:
+            raise forms.ValidationError(
+                _("An ID Number has at most %(limit_value)d characters."),
+                params={"limit_value": MAX_ID_LENGTH},
+            )
+        return candidate_id
+
+    def ask_date_of_birth(self) -> None:
+        self.asks_date_of_birth = True
+        self.add_error(
+            "date_of_birth",
+            _(
+                "There have been many unsuccessful attempts with this ID Number. To protect "
+                "the candidate, please also enter their date of birth."
+            ),
+        )
+
     def attempt(self) -> Attempt:
         data = self.cleaned_data
-        return Attempt.by_secret(data["candidate_id"], data["secret_number"])
+        return Attempt.by_secret(
+            data["candidate_id"], data["secret_number"], data.get("date_of_birth")
+        )
 
 
 class ReferenceForm(forms.Form):
@@ -44,11 +78,8 @@ class ReferenceForm(forms.Form):
             attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
         ),
     )
-    date_of_birth = forms.DateField(
-        label=_("Candidate's date of birth"),
-        input_formats=DATE_FORMATS,
-        help_text=_("For example 2008-04-02."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    date_of_birth = DateOfBirthField(
+        label=_("Candidate's date of birth"), help_text=_("For example 2008-04-02.")
     )
 
     def clean_reference(self) -> str:
@@ -66,8 +97,9 @@ class BulkForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8, with the header candidate_id,secret_number or "
-            "reference,date_of_birth; up to 5,000 rows."
+            "UTF-8, with the header candidate_id,secret_number (or "
+            "candidate_id,secret_number,date_of_birth) or reference,date_of_birth; "
+            "up to 5,000 rows."
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -4,8 +4,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.email_change import tell_old_address
 from accounts.models import User
 from accounts.tokens import make_email_token
+from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
 from sharing.models import Invitation, Organisation, OrganisationAccount
@@ -19,12 +21,48 @@ def _url(name: str, *args: object) -> str:
 
 
 def send_confirmation(user: User) -> None:
-    token = make_email_token(user, user.email, "organisation")
+    """Sends the link for the address the account waits to confirm (new, or changed)."""
+    to = user.address_to_confirm
+    if not to:
+        return
     context = {
-        "name": user.get_full_name() or user.email,
-        "url": _url("organisations:confirm_email", token),
+        "name": user.get_full_name() or to,
+        "url": _url("organisations:confirm_email", make_email_token(user, "organisation")),
     }
-    send_email(user.email, "rvs_confirm_email", context, user.language)
+    send_email(to, "rvs_confirm_email", context, user.language)
+
+
+def email_taken(email: str) -> bool:
+    return User.objects.filter(username=email.lower()).exists()
+
+
+def tell_owner_of_attempt(email: str, client_address: str | None) -> None:
+    """Someone tried to sign up (or move an account) with an address that has an account:
+    its owner hears of it, the person trying sees what a new address would show.
+    Rationed, so this cannot flood a mailbox."""
+    owner = User.objects.filter(username=email.lower()).first()
+    if owner is None or not limits.allow_email("rvs_account_exists", email, client_address):
+        return
+    context = {
+        "login_url": _url("organisations:login"),
+        "forgot_url": _url("organisations:forgot_password"),
+    }
+    send_email(owner.email, "rvs_account_exists", context, owner.language)
+
+
+def start_email_change(user: User, new_email: str, client_address: str | None) -> None:
+    """The new address gets its link and becomes the username once confirmed; the old
+    one is told, with a link that undoes the change."""
+    new_email = new_email.lower()
+    if user.email_taken_by_someone_else(new_email):
+        tell_owner_of_attempt(new_email, client_address)
+        return
+    old_email = user.email
+    user.ask_to_change_email(new_email)
+    send_confirmation(user)
+    if user.pending_email and old_email:
+        name = user.get_full_name() or old_email
+        tell_old_address(user, old_email, name, "organisations:undo_email_change")
 
 
 def create_user(*, email: str, name: str, password: str, language: str) -> User:
@@ -51,11 +89,10 @@ def apply_for_account(
             city=account_fields["city"],
             defaults={"type": account_fields["type"], "website": account_fields["website"]},
         )
+        # No contact email: the applicant's address is what staff check, not a fact of
+        # the directory (the website's domain stands for the organisation instead).
         account = OrganisationAccount(
-            organisation=organisation,
-            listed=False,
-            department=account_fields["department"],
-            email=user.email,
+            organisation=organisation, listed=False, department=account_fields["department"]
         )
         account.refresh_search_text()
         account.save()
@@ -67,8 +104,16 @@ def apply_for_account(
     return application
 
 
+def can_approve(application: AccountApplication) -> bool:
+    """Only an applicant who proved their address can open an account."""
+    return application.status == Status.PENDING and application.applicant.has_confirmed_email
+
+
 def decide_application(application: AccountApplication, approve: bool) -> bool:
-    """Staff's decision; emails the applicant. False if it was already decided."""
+    """Staff's decision; emails the applicant. False if it was already decided, or if
+    approving while the applicant has not confirmed their address."""
+    if approve and not can_approve(application):
+        return False
     with transaction.atomic():
         claimed = AccountApplication.objects.filter(
             pk=application.pk, status=Status.PENDING
@@ -124,6 +169,15 @@ def tell_admins_of_join_request(membership: Membership) -> None:
             "url": _url("organisations:users"),
         }
         send_email(admin.user.email, "rvs_join_request", context, admin.user.language)
+
+
+def can_approve_member(membership: Membership) -> bool:
+    """A joiner of an open account who proved their address (staff, in the admin)."""
+    return (
+        membership.status == Status.PENDING
+        and membership.account.is_active
+        and membership.user.has_confirmed_email
+    )
 
 
 def decide_member(membership: Membership, approve: bool) -> None:

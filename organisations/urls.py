@@ -1,8 +1,10 @@
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from organisations.views import auth, landing, members, preferences, signup
 
 app_name = "organisations"
+PORTAL = {"portal": "organisations"}  # the shared sign-in views, told whose they are
 
 urlpatterns = [
     path("", landing.landing, name="landing"),
@@ -11,6 +13,9 @@ urlpatterns = [
     path("confirm/<str:token>/", signup.confirm_email, name="confirm_email"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("unlock/", accounts_views.unlock_request, PORTAL, name="unlock_request"),
+    path("unlock/sent/", accounts_views.unlock_sent, PORTAL, name="unlock_sent"),
+    path("unlock/<str:token>/", accounts_views.unlock, PORTAL, name="unlock"),
     path("password/forgot/", auth.forgot_password, name="forgot_password"),
     path("password/sent/", auth.password_reset_sent, name="password_reset_sent"),
     path(
@@ -21,6 +26,8 @@ urlpatterns = [
     path("password/done/", auth.password_reset_complete, name="password_reset_complete"),
     path("switch/", preferences.switch_account, name="switch"),
     path("settings/", preferences.settings_page, name="settings"),
+    path("settings/email/", preferences.change_email, name="change_email"),
+    path("email/undo/<str:token>/", preferences.undo_email_change, name="undo_email_change"),
     path("users/", members.users, name="users"),
     path("users/<int:membership_id>/", members.change_member, name="change_member"),
     # The inbox, requirements, export and audit log; verification.

@@ -2,24 +2,24 @@
 
 An organisation proves what a candidate told it with the ID Number + Secret Number from
 the Confirmation of Entry, or with a Statement of Results reference + the candidate's
-date of birth. A Secret Number may have only four digits (docs/decisions/0003) and every
-organisation user can try one, so failed verifications are counted over
-VERIFY_LOCKOUT_MINUTES four ways: per user (the single form only), per account (one
-organisation's users together), per typed ID Number or reference across all
-organisations (one candidate's secret), and in total. Successful ones do not count.
+date of birth. A Secret Number may have only four digits and every organisation user can
+try one, so failed verifications are counted (docs/decisions/0003, rules in limits.api):
 
-A limit reached pauses its scope for one window from the failure that reached it. While
-paused, the secret is not checked and nothing is counted, so retrying reveals nothing and
-does not stretch the pause (nobody keeps the service paused just by retrying). Two
-requests at the same instant may each record a failure past a limit: the pause then
-starts one failure later, which is harmless.
+- per ID Number (with wrong Secret Numbers at registration) and in total: once reached,
+  verification by Secret Number asks the candidate's date of birth too. Nobody is
+  refused: an organisation that has the candidate's papers has the date of birth.
+- per user (the single form only), per organisation account, and per account and
+  reference: once reached, that user or account is paused for one window. Only the
+  organisation that keeps failing is paused, never the candidate for others.
+
+A paused attempt, or one that needs a date of birth it lacks, is not checked, counted or
+recorded as a verification, so retrying reveals nothing and stretches nothing.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.defaultfilters import date as date_filter
@@ -27,38 +27,14 @@ from django.utils import timezone
 
 from exams.models import Candidate, Component, Result, normalize_candidate_id
 from lib.csvrows import batches
+from limits import api as limits
 from organisations import audit
 from organisations.models import AuditEvent, Membership, Verification
 from statements.api import Statement, statement_for
 from statements.models import normalize_reference  # not (yet) in statements.api
 
 SECRET, REFERENCE = Verification.Method.SECRET, Verification.Method.REFERENCE
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]  # ISO, and what Japanese spreadsheets write
-_DEFAULTS = {
-    "VERIFY_FAILURES_PER_USER": 5,
-    "VERIFY_FAILURES_PER_ACCOUNT": 50,
-    "VERIFY_FAILURES_PER_ID": 5,
-    "VERIFY_FAILURES_TOTAL": 1000,
-    "VERIFY_LOCKOUT_MINUTES": 30,
-}
-# Scope kind -> the setting that limits it.
-_LIMITS = {
-    "user": "VERIFY_FAILURES_PER_USER",
-    "account": "VERIFY_FAILURES_PER_ACCOUNT",
-    "candidate_id": "VERIFY_FAILURES_PER_ID",
-    "reference": "VERIFY_FAILURES_PER_ID",
-    "total": "VERIFY_FAILURES_TOTAL",
-}
-Scope = tuple[str, str]
-
-
-def _setting(name: str) -> int:
-    # The lead owns settings.py: these work with or without an entry there.
-    return int(getattr(settings, name, _DEFAULTS[name]))
-
-
-def window() -> timedelta:
-    return timedelta(minutes=_setting("VERIFY_LOCKOUT_MINUTES"))
+MAX_ID_LENGTH = 32  # of an ID Number once normalised (`ß` is `SS`)
 
 
 def format_time(moment: datetime) -> str:
@@ -77,11 +53,14 @@ class Attempt:
     date_of_birth: date | None = None
 
     @classmethod
-    def by_secret(cls, candidate_id: str, secret_number: str) -> "Attempt":
+    def by_secret(
+        cls, candidate_id: str, secret_number: str, date_of_birth: date | None = None
+    ) -> "Attempt":
         return cls(
             SECRET,
             candidate_id=normalize_candidate_id(candidate_id),
             secret_number=secret_number.strip(),
+            date_of_birth=date_of_birth,
         )
 
     @classmethod
@@ -91,84 +70,17 @@ class Attempt:
             REFERENCE, reference=normalize_reference(reference)[:32], date_of_birth=date_of_birth
         )
 
-    @property
-    def scope(self) -> Scope:
-        if self.method == SECRET:
-            return ("candidate_id", self.candidate_id)
-        return ("reference", self.reference)
-
 
 @dataclass(frozen=True)
 class Checked:
     attempt: Attempt
     results: list[Result]
     paused_until: datetime | None = None
+    needs_date_of_birth: bool = False
 
     @property
     def matched(self) -> bool:
         return bool(self.results)
-
-
-def pause_end(newest_first: Sequence[datetime], limit: int, now: datetime) -> datetime | None:
-    """When the pause of one scope ends, from its latest failures; None if not paused."""
-    if limit < 1 or len(newest_first) < limit:
-        return None
-    newest, oldest = newest_first[0], newest_first[limit - 1]
-    if newest - oldest >= window():  # spread over more than a window: no limit reached
-        return None
-    end = newest + window()
-    return end if end > now else None
-
-
-class Limiter:
-    """The pauses for one membership's attempts: failures read once from the database,
-    then counted in memory as a file's rows fail (a few queries for 5,000 rows)."""
-
-    def __init__(
-        self, membership: Membership, attempts: Sequence[Attempt], *, per_user: bool
-    ) -> None:
-        self.now = timezone.now()
-        self._per_user = per_user
-        self._times: dict[Scope, list[datetime]] = {}
-        # A pause may start from failures up to one window before its own start.
-        failures = Verification.objects.filter(
-            matched=False, created_at__gte=self.now - 2 * window()
-        ).order_by("-created_at")
-        self._load(failures, "total", "")
-        self._load(failures.filter(account=membership.account), "account", "")
-        if per_user:
-            self._load(failures.filter(user=membership.user, bulk=False), "user", "")
-        for kind in ("candidate_id", "reference"):
-            values = sorted({a.scope[1] for a in attempts if a.scope[0] == kind})
-            for batch in batches(values, 500):
-                self._load_keys(failures.filter(**{f"{kind}__in": batch}), kind)
-
-    def _load(self, failures: QuerySet, kind: str, key: str) -> None:
-        limit = _setting(_LIMITS[kind])
-        self._times[(kind, key)] = list(failures.values_list("created_at", flat=True)[:limit])
-
-    def _load_keys(self, failures: QuerySet, kind: str) -> None:
-        limit = _setting(_LIMITS[kind])
-        for key, created_at in failures.values_list(kind, "created_at"):
-            times = self._times.setdefault((kind, key), [])
-            if len(times) < limit:
-                times.append(created_at)
-
-    def _scopes(self, attempt: Attempt) -> list[Scope]:
-        scopes = [("total", ""), ("account", ""), attempt.scope]
-        return [*scopes, ("user", "")] if self._per_user else scopes
-
-    def paused_until(self, attempt: Attempt) -> datetime | None:
-        """The latest end among the pauses that apply: the time when it may be tried again."""
-        ends = [
-            pause_end(self._times.get(scope, []), _setting(_LIMITS[scope[0]]), self.now)
-            for scope in self._scopes(attempt)
-        ]
-        return max((end for end in ends if end is not None), default=None)
-
-    def failed(self, attempt: Attempt) -> None:
-        for scope in self._scopes(attempt):
-            self._times.setdefault(scope, []).insert(0, self.now)
 
 
 class Matcher:
@@ -200,6 +112,9 @@ class Matcher:
             candidate = self._candidates.get(attempt.candidate_id)
             if candidate is None or not candidate.check_secret_number(attempt.secret_number):
                 return []
+            born = attempt.date_of_birth
+            if born is not None and candidate.date_of_birth != born:
+                return []
             return self._results.get(candidate.pk, [])
         statement = self._statements.get(attempt.reference)
         if statement is None or statement.result.entry.candidate.date_of_birth != (
@@ -217,24 +132,41 @@ def _released() -> QuerySet:
     )
 
 
+Rules = tuple[list[limits.Rule], list[limits.Rule]]
+
+
+def _rules(membership: Membership, attempt: Attempt, bulk: bool) -> Rules:
+    """The pauses and the date-of-birth step-ups that one attempt is counted towards."""
+    user_id = None if bulk else membership.user_id  # files do not pause the single form
+    if attempt.method == REFERENCE:
+        return limits.verification_pauses(membership.account_id, user_id, attempt.reference), []
+    pauses = limits.verification_pauses(membership.account_id, user_id)
+    return pauses, limits.verification_step_ups(attempt.candidate_id)
+
+
 def check(
     membership: Membership, attempts: Sequence[Attempt], ip_address: str | None, *, bulk: bool
 ) -> list[Checked]:
-    """Checks each attempt in order, pausing as limits are reached; records what was
-    checked (never the Secret Number). Paused attempts are not recorded as failures."""
-    limiter = Limiter(membership, attempts, per_user=not bulk)
+    """Checks each attempt in order, as limits are reached; records what was checked
+    (never the Secret Number). Call inside a transaction: the counters are locked."""
+    rules = [_rules(membership, attempt, bulk) for attempt in attempts]
+    tally = limits.Tally(rule for pauses, step_ups in rules for rule in [*pauses, *step_ups])
     matcher = Matcher(attempts)
     checked, records = [], []
-    for attempt in attempts:
-        until = limiter.paused_until(attempt)
+    for attempt, (pauses, step_ups) in zip(attempts, rules, strict=True):
+        until = tally.blocked_until(pauses)
         if until is not None:
-            checked.append(Checked(attempt, [], until))
+            checked.append(Checked(attempt, [], paused_until=until))
+            continue
+        if attempt.date_of_birth is None and tally.blocked_until(step_ups) is not None:
+            checked.append(Checked(attempt, [], needs_date_of_birth=True))
             continue
         results = matcher.results(attempt)
         if not results:
-            limiter.failed(attempt)
-        records.append(_record(membership, attempt, results, ip_address, bulk, limiter.now))
+            tally.hit([*pauses, *step_ups])
+        records.append(_record(membership, attempt, results, ip_address, bulk, tally.now))
         checked.append(Checked(attempt, results))
+    tally.save()
     Verification.objects.bulk_create(records)
     return checked
 
@@ -267,6 +199,8 @@ def verify(membership: Membership, attempt: Attempt, ip_address: str | None) -> 
         checked = check(membership, [attempt], ip_address, bulk=False)[0]
         if checked.paused_until is not None:
             outcome = "paused"
+        elif checked.needs_date_of_birth:
+            outcome = "date of birth needed"
         else:
             outcome = "match" if checked.matched else "no match"
         audit.record(membership, AuditEvent.Action.VERIFY, detail=f"{attempt.method}: {outcome}")

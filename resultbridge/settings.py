@@ -1,6 +1,5 @@
 """ResultBridge settings. Every value comes from an environment variable (see .env.example)."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "resultbridge.apps.BoardAdminConfig",  # Django's admin with the sign-in lockout
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +50,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    # Too large a body, idle sessions, no caching of personal pages, the admin's bad input.
+    "resultbridge.middleware.RequestBodyLimitMiddleware",
+    "resultbridge.middleware.IdleSessionMiddleware",
+    "resultbridge.middleware.PrivatePagesMiddleware",
+    "resultbridge.middleware.AdminBadInputMiddleware",
     "resultbridge.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -105,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "candidates:login"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 EMAIL_CONFIRMATION_MAX_AGE = envint("EMAIL_CONFIRMATION_MAX_AGE", 60 * 60 * 24 * 7)
+# The link sent to the old address when the address changes: it undoes the change.
+EMAIL_CHANGE_UNDO_MAX_AGE = envint("EMAIL_CHANGE_UNDO_MAX_AGE", 60 * 60 * 24 * 14)
 
 # Sign-in lockout, as the guide says: more than three wrong passwords, 30 minutes; browsers
 # that signed in before count on their own (docs/decisions/0006).
@@ -120,18 +126,40 @@ EMAILS_PER_ADDRESS = envint("EMAILS_PER_ADDRESS", 20)
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
-# Registration with ID Number + Secret Number: wrong-secret limits (see docs/decisions/0003).
-REGISTRATION_FAILURES_PER_ID = envint("REGISTRATION_FAILURES_PER_ID", 5)
-REGISTRATION_FAILURES_PER_ADDRESS = envint("REGISTRATION_FAILURES_PER_ADDRESS", 20)
-REGISTRATION_FAILURES_TOTAL = envint("REGISTRATION_FAILURES_TOTAL", 500)
-REGISTRATION_LOCKOUT_MINUTES = envint("REGISTRATION_LOCKOUT_MINUTES", 30)
+# Request bodies: the bulk verification CSV (2 MB, organisations/forms_verify.py) with its
+# multipart wrapping fits; anything larger gets a 413 page (the proxy refuses it first).
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", 3 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES  # an accepted CSV never goes to disk
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # an admin list sends one per ticked row (100 a page)
+DATA_UPLOAD_MAX_NUMBER_FILES = 1  # one CSV at a time
 
-# Verification by organisations: failures allowed within VERIFY_LOCKOUT_MINUTES (0003).
-VERIFY_FAILURES_PER_USER = envint("VERIFY_FAILURES_PER_USER", 5)
-VERIFY_FAILURES_PER_ACCOUNT = envint("VERIFY_FAILURES_PER_ACCOUNT", 50)
-VERIFY_FAILURES_PER_ID = envint("VERIFY_FAILURES_PER_ID", 5)
-VERIFY_FAILURES_TOTAL = envint("VERIFY_FAILURES_TOTAL", 1000)
-VERIFY_LOCKOUT_MINUTES = envint("VERIFY_LOCKOUT_MINUTES", 30)
+# Organisation users and staff (many candidates' results) are signed out after this long
+# without a request; candidates (their own results, mostly on a phone) this long after
+# signing in (docs/decisions/0007).
+SESSION_IDLE_MINUTES_STAFF = envint("SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_COOKIE_AGE = envint("SESSION_DAYS_CANDIDATE", 14) * 24 * 60 * 60
+# Invitations a candidate may send to organisations, per day (on top of EMAILS_PER_*).
+INVITATIONS_PER_CANDIDATE = envint("INVITATIONS_PER_CANDIDATE", 5)
+
+# Guessing Secret Numbers (docs/decisions/0003). Wrong ones are counted for
+# SECRET_GUESS_WINDOW_MINUTES from the first; reaching a *_DOB_AFTER_* count makes
+# registration or verification ask the date of birth too, for one window. Nothing stops a
+# candidate who has their Confirmation of Entry; the pauses stop only whoever failed.
+SECRET_GUESS_WINDOW_MINUTES = envint("SECRET_GUESS_WINDOW_MINUTES", 60)
+# One ID Number, registration and verification together.
+DOB_AFTER_WRONG_SECRETS_PER_ID = envint("DOB_AFTER_WRONG_SECRETS_PER_ID", 3)
+REGISTRATION_DOB_AFTER_WRONG_PER_ADDRESS = envint("REGISTRATION_DOB_AFTER_WRONG_PER_ADDRESS", 10)
+REGISTRATION_DOB_AFTER_WRONG_TOTAL = envint("REGISTRATION_DOB_AFTER_WRONG_TOTAL", 100)
+VERIFY_DOB_AFTER_WRONG_TOTAL = envint("VERIFY_DOB_AFTER_WRONG_TOTAL", 100)
+# Pauses: one client address (registration); one user, one organisation account, and one
+# account's tries at one Statement of Results reference (verification).
+REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = envint(
+    "REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS", 30
+)
+VERIFY_PAUSE_AFTER_WRONG_PER_USER = envint("VERIFY_PAUSE_AFTER_WRONG_PER_USER", 5)
+VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT = envint("VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT", 50)
+VERIFY_PAUSE_AFTER_WRONG_PER_REFERENCE = envint("VERIFY_PAUSE_AFTER_WRONG_PER_REFERENCE", 5)
 
 
 LANGUAGE_CODE = "en"

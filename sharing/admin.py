@@ -26,6 +26,9 @@ class AccountInline(admin.TabularInline):
     model = OrganisationAccount
     extra = 0
     fields = ("department", "email", "is_active")
+    # An account opens only by approving its application (organisations admin), which
+    # checks the addresses and delivers the results waiting for it.
+    readonly_fields = ("is_active",)
 
 
 @admin.register(Organisation)
@@ -61,7 +64,7 @@ class OrganisationAccountAdmin(admin.ModelAdmin):
     search_fields = ("organisation__name", "department")
     search_help_text = _("Name, department or other name, in any width, case or accents.")
     fields = ("organisation", "department", "email", "is_active", "uuid")
-    readonly_fields = ("uuid",)
+    readonly_fields = ("uuid", "is_active")  # see AccountInline
     autocomplete_fields = ("organisation",)
     show_full_result_count = False
 

@@ -8,17 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Candidate
+from limits import api as limits
 from notifications.api import send_email
 from sharing.models import Invitation
 
-DAILY_LIMIT_PER_CANDIDATE = 5
 SAME_ADDRESS_AFTER = timedelta(days=7)
 
 
 def invitations_left_today(candidate: Candidate) -> int:
-    since = timezone.now() - timedelta(days=1)
-    sent = Invitation.objects.filter(candidate=candidate, created_at__gte=since).count()
-    return max(DAILY_LIMIT_PER_CANDIDATE - sent, 0)
+    return limits.invitations_left(candidate.candidate_id)
 
 
 def recently_invited(email: str) -> bool:
@@ -26,8 +24,12 @@ def recently_invited(email: str) -> bool:
     return Invitation.objects.filter(email__iexact=email, created_at__gte=since).exists()
 
 
-def send_invitation(candidate: Candidate, **fields: str) -> Invitation:
-    """Records the invitation and queues its email (English, plus Japanese for Japan)."""
+def send_invitation(candidate: Candidate, address: str | None, **fields: str) -> Invitation | None:
+    """Records the invitation and queues its email (English, plus Japanese for Japan);
+    None, sending nothing, when the candidate, the recipient or the client address `address`
+    has had its ration of invitations (limits.allow_invitation)."""
+    if not limits.allow_invitation(candidate.candidate_id, fields["email"], address):
+        return None
     with transaction.atomic():
         invitation = Invitation.objects.create(candidate=candidate, **fields)
         url = settings.SITE_URL + reverse("sharing:invitation", args=[invitation.uuid])

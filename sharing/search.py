@@ -16,11 +16,15 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from lib.csvrows import batches
 from lib.searchtext import search_words
+from lib.untrusted import without_control_characters
 from sharing.models import Organisation, OrganisationAccount
 
 # Enough to rank the first page well; a broader query ("university") lists name prefixes
 # first and the rest alphabetically, and the candidate is asked to type more.
 CANDIDATES = 300
+# No organisation's name is longer; a longer query is cut here rather than becoming
+# thousands of LIKE clauses.
+MAX_QUERY = 100
 # Scripts written without spaces between words (and Hangul, whose compounds are long):
 # a query in them may match anywhere, not only at the start of a word.
 _CJK = re.compile(
@@ -55,8 +59,11 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
 
 
 def query_words(query: str) -> list[str]:
-    """The normalised words of a query, or none if it is too short to search with."""
-    words = search_words([query]).split()
+    """The normalised words of a query, or none if it is too short to search with.
+
+    Control characters go first: a NUL typed into the URL ("a%00b") would otherwise reach
+    the LIKE pattern, which PostgreSQL refuses."""
+    words = search_words([without_control_characters(query)[:MAX_QUERY]]).split()
     typed = "".join(words)
     if len(typed) < 2 and not _CJK.search(typed):
         return []

@@ -1,16 +1,16 @@
 """Login and logout for candidates (ID Number + password); the lockout page is
-accounts.lockout."""
+accounts.views."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
+from accounts import views as accounts_views
 from candidates.forms import LoginForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(accounts_views.LoginView):
     form_class = LoginForm
     template_name = "candidates/login.html"
-    redirect_authenticated_user = True
     next_page = reverse_lazy("candidates:home")
 
 

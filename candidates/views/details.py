@@ -1,25 +1,29 @@
-"""My details: email (re-confirmed by link), password, language."""
+"""My details: email (changed by link, undone from the old address), password, language."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.email_change import undo_change
+from accounts.forms import LimitedPasswordChangeForm
+from accounts.models import User
+from accounts.tokens import read_undo_token
 from candidates.access import candidate_required
-from candidates.emails import send_email_confirmation
+from candidates.emails import start_email_change
 from candidates.forms import EmailChangeForm, LanguageForm
 from exams.models import Candidate
+from limits import api as limits
 
 
 def _render(request: HttpRequest, candidate: Candidate, **forms: object) -> HttpResponse:
     context = {
         "candidate": candidate,
-        "email_form": forms.get("email_form") or EmailChangeForm(),
-        "password_form": forms.get("password_form") or PasswordChangeForm(request.user),
+        "email_form": forms.get("email_form") or EmailChangeForm(request.user),
+        "password_form": forms.get("password_form") or LimitedPasswordChangeForm(request.user),
         "language_form": forms.get("language_form") or LanguageForm(instance=request.user),
     }
     status = 400 if forms else 200
@@ -31,25 +35,50 @@ def details(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     return _render(request, candidate)
 
 
+def _email_change_message(user: User, email: str) -> str:
+    if user.pending_email:
+        return _(
+            "We have sent a link to %(email)s. Your address changes when you open it. "
+            "We have also told your current address."
+        ) % {"email": email}
+    if user.has_confirmed_email:
+        return _("%(email)s is already your confirmed address.") % {"email": user.email}
+    return _("We have sent a new link to %(email)s.") % {"email": user.email}
+
+
 @require_http_methods(["POST"])
 @candidate_required
 def change_email(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    form = EmailChangeForm(request.POST)
+    form = EmailChangeForm(request.user, request.POST)
+    if form.is_valid() and not limits.allow_email(
+        "email_change", form.cleaned_data["email"], limits.client_ip(request)
+    ):
+        form.add_error(None, _("We have sent several emails already. Please try again later."))
     if not form.is_valid():
         return _render(request, candidate, email_form=form)
-    send_email_confirmation(request.user, form.cleaned_data["email"])
-    messages.success(
-        request,
-        _("We have sent a link to %(email)s. Your address changes when you open it.")
-        % {"email": form.cleaned_data["email"]},
-    )
+    start_email_change(request.user, form.cleaned_data["email"])
+    messages.success(request, _email_change_message(request.user, form.cleaned_data["email"]))
     return redirect("candidates:details")
+
+
+@require_http_methods(["GET", "POST"])
+def undo_email_change(request: HttpRequest, token: str) -> HttpResponse:
+    """From the link sent to the old address: GET asks (mail scanners open links), POST
+    restores the old address and leads to choosing a new password."""
+    found = read_undo_token(token)
+    if found is None:
+        return render(request, "candidates/undo_email_change.html", {"ok": False}, status=400)
+    user, old_email = found
+    if request.method == "GET":
+        context = {"ok": True, "old_email": old_email}
+        return render(request, "candidates/undo_email_change.html", context)
+    return redirect(undo_change(user, old_email, "candidates:password_reset_confirm"))
 
 
 @require_http_methods(["POST"])
 @candidate_required
 def change_password(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST)
+    form = LimitedPasswordChangeForm(request.user, request.POST)
     if not form.is_valid():
         return _render(request, candidate, password_form=form)
     form.save()

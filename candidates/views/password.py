@@ -9,6 +9,7 @@ from accounts import views as accounts_views
 from accounts.models import User
 from candidates.emails import send_password_reset
 from candidates.forms import ForgotPasswordForm
+from limits import api as limits
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,7 +23,8 @@ def forgot_password(request: HttpRequest) -> HttpResponse:
             .exclude(email="")
             .first()
         )
-        if user is not None:
+        address = limits.client_ip(request)
+        if user is not None and limits.allow_email("password_reset", user.username, address):
             send_password_reset(user)
         # The same answer whether or not the ID Number exists.
         return redirect("candidates:password_reset_sent")

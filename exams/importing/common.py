@@ -12,7 +12,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from exams.models import Exam, ExamSession
+from exams.models import Exam, ExamSession, normalize_candidate_id
 from lib.csvrows import CsvInputError, CsvReader, CsvRow, Source
 
 BATCH_SIZE = 1000
@@ -120,6 +120,18 @@ class Cells:
             self.problem(
                 _("%(column)s is longer than %(max)d characters")
                 % {"column": column, "max": max_length}
+            )
+        return value
+
+    def id_number(self, column: str) -> str:
+        """An ID Number, normalised first (`ß` becomes `SS`, full width becomes ASCII) and
+        measured after: the database column holds 32 characters."""
+        value = normalize_candidate_id(self.row.get(column))
+        if not value:
+            self.problem(_("%(column)s is empty") % {"column": column})
+        elif len(value) > 32:
+            self.problem(
+                _("%(column)s is longer than %(max)d characters") % {"column": column, "max": 32}
             )
         return value
 

@@ -21,7 +21,7 @@ from exams.importing.common import (
     find_exam,
     open_csv,
 )
-from exams.models import Candidate, Entry, Exam, hash_secret_number, normalize_candidate_id
+from exams.models import Candidate, Entry, Exam, hash_secret_number
 from lib.csvrows import CsvRow, Source, batches
 
 COLUMNS = [
@@ -171,7 +171,7 @@ class _EntriesImport:
 
 
 def _candidate(cells: Cells) -> Candidate:
-    candidate_id = normalize_candidate_id(cells.text("candidate_id", max_length=32))
+    candidate_id = cells.id_number("candidate_id")
     secret_number = cells.row.get("secret_number")
     # The message never repeats the Secret Number: error output ends up in logs and emails.
     if not _SECRET_NUMBER.fullmatch(secret_number):

@@ -6,7 +6,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from exams.importing.common import Cells, ImportRejected, RowError, find_exam
-from exams.models import Exam, GradeBand, normalize_candidate_id
+from exams.models import Exam, GradeBand
 from lib.csvrows import CsvRow
 
 FIXED_COLUMNS = ["candidate_id", "exam_code", "session_date", "overall_score"]
@@ -55,7 +55,7 @@ class ScoreRowParser:
         if not cells.width_matches(self.width):
             problems.extend(cells.errors)
             return None
-        candidate_id = normalize_candidate_id(cells.text("candidate_id", max_length=32))
+        candidate_id = cells.id_number("candidate_id")
         exam = find_exam(self.exams, cells)
         session_date = cells.date("session_date")
         overall = cells.integer("overall_score")

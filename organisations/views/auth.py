@@ -12,14 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import views as accounts_views
 from accounts.models import User
+from limits import api as limits
 from notifications.api import send_email
 from organisations.forms import ForgotPasswordForm, LoginForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(accounts_views.LoginView):
     form_class = LoginForm
     template_name = "organisations/login.html"
-    redirect_authenticated_user = True
     next_page = reverse_lazy("organisations:inbox")
 
 
@@ -49,7 +49,8 @@ def forgot_password(request: HttpRequest) -> HttpResponse:
             .distinct()
             .first()
         )
-        if user is not None:
+        address = limits.client_ip(request)
+        if user is not None and limits.allow_email("password_reset", user.username, address):
             _send_reset(user)
         # The same answer whether or not the address has an account.
         return redirect("organisations:password_reset_sent")

@@ -27,6 +27,9 @@ def users(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _apply(action: str, target: Membership) -> str:
+    if action == "approve" and not onboarding.can_approve_member(target):
+        # Someone who never proved the address could be anyone typing it.
+        return _("Nothing changed.")
     if action in ("approve", "reject") and target.status == Status.PENDING:
         onboarding.decide_member(target, approve=action == "approve")
         return _("Approved.") if action == "approve" else _("Rejected.")

@@ -1,14 +1,19 @@
-"""Switching between one's accounts, and how one hears of new results."""
+"""Switching between one's accounts, how one hears of new results, and one's address."""
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.email_change import undo_change
+from accounts.tokens import read_undo_token
+from lib.untrusted import local_url
+from limits import api as limits
+from organisations import onboarding
 from organisations.access import SESSION_KEY, approved_memberships, member_required
+from organisations.forms import WorkEmailChangeForm
 from organisations.models import Membership
 
 
@@ -25,10 +30,21 @@ def switch_account(request: HttpRequest, membership: Membership) -> HttpResponse
     wanted = request.POST.get("account", "")
     if any(str(m.account.uuid) == wanted for m in approved_memberships(request)):
         request.session[SESSION_KEY] = wanted
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "organisations:inbox"
-    return redirect(target)
+    # Straight to the path: redirect() would take a bare word for a URL name and fail.
+    target = local_url(request.POST.get("next", ""))
+    return HttpResponseRedirect(target) if target else redirect("organisations:inbox")
+
+
+def _render_settings(
+    request: HttpRequest, membership: Membership, **bound: forms.Form
+) -> HttpResponse:
+    context = {
+        "membership": membership,
+        "form": bound.get("form") or NotifyForm(instance=membership),
+        "email_form": bound.get("email_form") or WorkEmailChangeForm(request.user),
+    }
+    status = 400 if any(form.errors for form in bound.values()) else 200
+    return render(request, "organisations/settings.html", context, status=status)
 
 
 @member_required
@@ -38,4 +54,44 @@ def settings_page(request: HttpRequest, membership: Membership) -> HttpResponse:
         form.save()
         messages.success(request, _("Your email preference has been saved."))
         return redirect("organisations:settings")
-    return render(request, "organisations/settings.html", {"form": form, "membership": membership})
+    return _render_settings(request, membership, form=form)
+
+
+@require_POST
+@member_required
+def change_email(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Needs the password; the new address becomes the sign-in name once confirmed."""
+    form = WorkEmailChangeForm(request.user, request.POST)
+    ip = limits.client_ip(request)
+    if form.is_valid() and not limits.allow_email("email_change", form.cleaned_data["email"], ip):
+        form.add_error(None, _("We have sent several emails already. Please try again later."))
+    if not form.is_valid():
+        return _render_settings(request, membership, email_form=form)
+    email = form.cleaned_data["email"]
+    onboarding.start_email_change(request.user, email, ip)
+    if email == request.user.email:
+        messages.success(request, _("%(email)s is already your address.") % {"email": email})
+    else:
+        messages.success(
+            request,
+            _(
+                "We have sent a link to %(email)s. Your address, and the one you log in with, "
+                "change when you open it. We have also told your current address."
+            )
+            % {"email": email},
+        )
+    return redirect("organisations:settings")
+
+
+@require_http_methods(["GET", "POST"])
+def undo_email_change(request: HttpRequest, token: str) -> HttpResponse:
+    """From the link sent to the old address: GET asks (mail scanners open links), POST
+    restores the old address and leads to choosing a new password."""
+    found = read_undo_token(token)
+    if found is None or found[0].email_taken_by_someone_else(found[1]):
+        return render(request, "organisations/undo_email_change.html", {"ok": False}, status=400)
+    user, old_email = found
+    if request.method == "GET":
+        context = {"ok": True, "old_email": old_email}
+        return render(request, "organisations/undo_email_change.html", context)
+    return redirect(undo_change(user, old_email, "organisations:password_reset_confirm"))

@@ -1,15 +1,18 @@
 """Create a new account, join an existing one, and confirm the email address."""
 
+from collections.abc import Callable
 from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import User
 from accounts.tokens import read_email_token
+from limits.api import client_ip
 from organisations import onboarding
 from organisations.forms import CreateAccountForm, JoinForm
 from organisations.models import Membership, Role, Status
@@ -68,6 +71,36 @@ def _person(form: CreateAccountForm | JoinForm):  # noqa: ANN202
     )
 
 
+def _check_email(request: HttpRequest, form: CreateAccountForm | JoinForm) -> HttpResponse:
+    """The same answer whether the address was new or already had an account."""
+    return render(request, "organisations/check_email.html", {"email": form.cleaned_data["email"]})
+
+
+def _new_user(form: CreateAccountForm | JoinForm) -> User | None:
+    """The new user, or None if the address already has an account (perhaps since a
+    moment ago: two sign-ups at once)."""
+    if onboarding.email_taken(form.cleaned_data["email"]):
+        return None
+    try:
+        with transaction.atomic():
+            return _person(form)
+    except IntegrityError:
+        return None
+
+
+def _sign_up(
+    request: HttpRequest, form: CreateAccountForm | JoinForm, then: Callable[[User], object]
+) -> None:
+    """Creates the user and calls `then(user)`; if the address already has an account,
+    emails its owner instead."""
+    with transaction.atomic():
+        user = _new_user(form)
+        if user is not None:
+            then(user)
+            return
+    onboarding.tell_owner_of_attempt(form.cleaned_data["email"], client_ip(request))
+
+
 @require_http_methods(["GET", "POST"])
 def create_account(request: HttpRequest) -> HttpResponse:
     invitation = _invitation(request)
@@ -75,10 +108,13 @@ def create_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         existing = _claimable(form)
         if not form.errors:
-            with transaction.atomic():
-                user = _person(form)
-                onboarding.apply_for_account(user, form.cleaned_data, invitation, existing)
-            return render(request, "organisations/check_email.html", {"email": user.email})
+            data = form.cleaned_data
+            _sign_up(
+                request,
+                form,
+                lambda user: onboarding.apply_for_account(user, data, invitation, existing),
+            )
+            return _check_email(request, form)
     query, hits = _directory_hits(request, active=False)
     context = {"form": form, "invitation": invitation, "query": query, "hits": hits}
     return render(request, "organisations/create.html", context, status=400 if form.errors else 200)
@@ -94,11 +130,8 @@ def join_account(request: HttpRequest) -> HttpResponse:
         if account is None:
             form.add_error("account", _("Choose an account from the list."))
         else:
-            with transaction.atomic():
-                onboarding.ask_to_join(_person(form), account)
-            return render(
-                request, "organisations/check_email.html", {"email": form.cleaned_data["email"]}
-            )
+            _sign_up(request, form, lambda user: onboarding.ask_to_join(user, account))
+            return _check_email(request, form)
     query, hits = _directory_hits(request, active=True)
     context = {"form": form, "query": query, "hits": hits}
     return render(request, "organisations/join.html", context, status=400 if form.errors else 200)
@@ -109,10 +142,13 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         return render(request, "organisations/confirmed.html", {"ok": False}, status=400)
     user, email = found
+    if user.email_taken_by_someone_else(email):
+        return render(request, "organisations/confirmed.html", {"ok": False}, status=400)
     first_time = user.email_confirmed_at is None
     user.confirm_email(email)
     joins = Membership.objects.filter(user=user, status=Status.PENDING, role=Role.MEMBER)
     if first_time:
         for membership in joins.select_related("account"):
             onboarding.tell_admins_of_join_request(membership)
-    return render(request, "organisations/confirmed.html", {"ok": True, "joining": joins.exists()})
+    context = {"ok": True, "changed": not first_time, "joining": joins.exists(), "email": email}
+    return render(request, "organisations/confirmed.html", context)

@@ -2,11 +2,11 @@
 
 from uuid import UUID
 
-from limits.api import client_ip
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from limits.api import client_ip
 from organisations import bulk, verification
 from organisations.access import member_required
 from organisations.forms_verify import BulkForm, ReferenceForm, SecretForm
@@ -31,7 +31,13 @@ def verify(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = forms.get(method or "")
     if form is not None and form.is_valid():
         checked = verification.verify(membership, form.attempt(), client_ip(request))
-        context.update(checked=checked, shown=verification.shown(checked.results))
+        if checked.needs_date_of_birth:
+            form.ask_date_of_birth()  # the form says what is missing; nothing was checked
+        else:
+            context.update(checked=checked, shown=verification.shown(checked.results))
+    secret_form = forms[SecretForm.method]
+    if secret_form.data.get("date_of_birth"):
+        secret_form.asks_date_of_birth = True
     return render(request, "organisations/verify.html", context)
 
 
@@ -41,9 +47,7 @@ def bulk_verify(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = BulkForm(request.POST, request.FILES) if request.method == "POST" else BulkForm()
     context: dict[str, object] = {"form": form, "columns": [str(c) for c in bulk.COLUMNS]}
     if request.method == "POST" and form.is_valid():
-        report = bulk.verify_rows(
-            membership, form.cleaned_data["file"], client_ip(request)
-        )
+        report = bulk.verify_rows(membership, form.cleaned_data["file"], client_ip(request))
         context.update(
             report=report,
             counts=bulk.counts(report),

@@ -2,14 +2,17 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from candidates.access import candidate_required
 from exams.models import Candidate
+from limits.api import client_ip
 from sharing.forms import InvitationForm
 from sharing.invitations import invitations_left_today, send_invitation
 from sharing.models import Invitation
@@ -21,22 +24,36 @@ def invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     left = invitations_left_today(candidate)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and left == 0:
-        form.add_error(
-            None, _("You can send up to 5 invitations a day. Please try again tomorrow.")
-        )
+        form.add_error(None, _too_many(settings.INVITATIONS_PER_CANDIDATE))
     elif request.method == "POST" and form.is_valid():
-        invitation = send_invitation(candidate, **form.cleaned_data)
-        messages.success(
-            request,
-            _(
-                "We have invited %(name)s. When they create an account, "
-                "you can send them your result."
+        invitation = send_invitation(candidate, client_ip(request), **form.cleaned_data)
+        if invitation is not None:
+            messages.success(
+                request,
+                _(
+                    "We have invited %(name)s. When they create an account, "
+                    "you can send them your result."
+                )
+                % {"name": invitation.organisation_name},
             )
-            % {"name": invitation.organisation_name},
+            return redirect("sharing:invitations")
+        form.add_error(
+            None,
+            _(
+                "We have sent several invitations to this address or from your connection "
+                "in the last hour. Please try again later."
+            ),
         )
-        return redirect("sharing:invitations")
     status = 400 if form.errors else 200
     return render(request, "sharing/invite.html", {"form": form, "left": left}, status=status)
+
+
+def _too_many(per_day: int) -> str:
+    return ngettext(
+        "You can send up to %(max)d invitation a day. Please try again tomorrow.",
+        "You can send up to %(max)d invitations a day. Please try again tomorrow.",
+        per_day,
+    ) % {"max": per_day}
 
 
 @candidate_required

@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from limits.api import client_ip
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from candidates.access import candidate_required, get_released_result
 from exams.models import Candidate, Result
+from limits.api import client_ip
 from sharing.forms import SearchForm, SendForm
 from sharing.models import OrganisationAccount
 from sharing.search import search_accounts

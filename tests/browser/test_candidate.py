@@ -9,6 +9,8 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import UI, email_link
 from tests.browser.helpers import (
+    CANDIDATE_ID,
+    CANDIDATE_PASSWORD,
     NEW_PASSWORD,
     candidate_login,
     open_first_result,
@@ -109,4 +111,35 @@ def test_four_wrong_passwords_lock(ui: UI, candidate_id: str) -> None:
     # ... until when: a time like 0:03 (ja), or 12:03 a.m., 1 a.m., midnight or noon (en).
     expect(notice).to_contain_text(re.compile(r"\d{1,2}:\d{2}|\d{1,2} [ap]\.m\.|midnight|noon"))
     expect(notice.locator("a[href$='/password/forgot/']")).to_be_visible()
+    expect(notice.locator("form[action$='/unlock/'] button")).to_be_visible()
     ui.shot(page, "locked")
+
+
+KNOWN_BROWSER_CASES = [
+    pytest.param(("en", 1280), id="en-1280"),
+    pytest.param(("ja", 360), id="ja-360"),
+]
+
+
+@pytest.mark.parametrize("ui", KNOWN_BROWSER_CASES, indirect=True)
+def test_a_stranger_cannot_lock_the_candidate_out_of_their_own_phone(ui: UI) -> None:
+    phone = ui.new_page()  # the candidate's phone: it has logged in to PGD961 before
+    candidate_login(phone, CANDIDATE_ID, CANDIDATE_PASSWORD)
+    phone.locator("nav form[action$='/logout/'] button").click()
+    stranger = ui.new_page()  # another browser, another person
+    try:
+        for attempt in range(1, 5):
+            stranger.goto("/login/")
+            stranger.locator("#id_username").fill(CANDIDATE_ID)
+            stranger.locator("#id_password").fill(f"guess-{attempt}")
+            stranger.locator("main form[method=post] button[type=submit]").click()
+        expect(
+            stranger.locator("main [role=alert]", has_text=word(ui.lang, "locked"))
+        ).to_be_visible()
+        ui.shot(stranger, "stranger-locked-the-id")
+        # Right after, on results day, the candidate logs in on their phone as usual.
+        candidate_login(phone, CANDIDATE_ID, CANDIDATE_PASSWORD)
+        expect(phone.locator("h1")).to_contain_text("PGD961")
+        ui.shot(phone, "known-phone-still-logs-in")
+    finally:
+        ui.server.manage("unlock_login", CANDIDATE_ID)  # other journeys log in as PGD961

@@ -1,10 +1,12 @@
 import datetime as dt
 
 import pytest
-from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import devices
+from limits.models import Counter
 from tests.conftest import PASSWORD
 
 URL = reverse("candidates:login")
@@ -14,12 +16,29 @@ def login(client, password: str, username: str = "PGD961", **extra):
     return client.post(URL, {"username": username, "password": password}, **extra)
 
 
+def lock_out(client, username: str = "PGD961") -> None:
+    for _ in range(4):
+        login(client, "wrong", username=username)
+
+
+def known_browser(owner) -> Client:
+    """The candidate's own phone: it has logged in before, then logged out."""
+    phone = Client()
+    assert login(phone, PASSWORD).status_code == 302
+    phone.post(reverse("candidates:logout"))
+    return phone
+
+
 def test_it_logs_in_with_id_number_and_password(client, owner) -> None:
     response = login(client, PASSWORD, username=" pgd961 ")
     assert response.status_code == 302
     assert response.url == reverse("candidates:home")
     home = client.get(response.url)
     assert "Welcome PGD961 ONE" in home.text
+
+
+def test_it_takes_a_full_width_id_number(client, owner) -> None:
+    assert login(client, PASSWORD, username="ＰＧＤ９６１").status_code == 302
 
 
 def test_it_refuses_a_wrong_password_with_a_clear_message(client, owner) -> None:
@@ -37,12 +56,13 @@ def test_it_locks_the_id_at_the_fourth_wrong_password_even_with_the_right_one(
     locked = login(client, "wrong")
     assert locked.status_code == 429
     assert "Your account is locked" in locked.text
+    assert "Email me a link to unlock" in locked.text
     right = login(client, PASSWORD)
     assert right.status_code == 429
     assert "_auth_user_id" not in client.session
-    expires = AccessAttempt.objects.get(username="PGD961").expiration.expires_at
-    assert dt.timedelta(minutes=29) < expires - timezone.now() <= dt.timedelta(minutes=30)
-    local = timezone.localtime(expires)
+    until = Counter.objects.get(name="login").blocked_until
+    assert dt.timedelta(minutes=29) < until - timezone.now() <= dt.timedelta(minutes=30)
+    local = timezone.localtime(until)
     assert f"{local:%H}:{local:%M}" in locked.text or local.strftime("%-I:%M") in locked.text
 
 
@@ -54,8 +74,7 @@ def test_it_says_until_when_in_japanese(client, owner) -> None:
 
 
 def test_it_does_not_lock_other_ids(client, owner, outsider) -> None:
-    for _ in range(4):
-        login(client, "wrong")
+    lock_out(client)
     assert login(client, PASSWORD, username="XYZ123").status_code == 302
 
 
@@ -70,15 +89,47 @@ def test_it_resets_the_count_after_a_successful_login(client, owner) -> None:
 
 
 def test_it_lets_the_candidate_in_when_the_lockout_ends(client, owner) -> None:
-    for _ in range(4):
-        login(client, "wrong")
-    attempt = AccessAttempt.objects.get(username="PGD961")
-    attempt.expiration.expires_at = timezone.now() - dt.timedelta(seconds=1)
-    attempt.expiration.save()
-    AccessAttempt.objects.filter(pk=attempt.pk).update(
-        attempt_time=timezone.now() - dt.timedelta(minutes=31)
-    )
+    lock_out(client)
+    past = timezone.now() - dt.timedelta(minutes=31)
+    Counter.objects.update(window_start=past, blocked_until=past + dt.timedelta(minutes=30))
     assert login(client, PASSWORD).status_code == 302
+
+
+def test_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) -> None:
+    lock_out(client)
+    before = Counter.objects.get(name="login")
+    for _ in range(10):
+        assert login(client, "wrong").status_code == 429
+    after = Counter.objects.get(name="login")
+    assert (after.blocked_until, after.count) == (before.blocked_until, before.count)
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, owner) -> None:
+    phone = known_browser(owner)
+    lock_out(client)  # the attacker, from a browser that never logged in to PGD961
+    assert login(client, PASSWORD).status_code == 429
+    assert login(phone, PASSWORD).status_code == 302
+    assert phone.session["_auth_user_id"] == str(owner.user.pk)
+
+
+def test_the_known_browser_counts_its_own_failures(client, owner) -> None:
+    phone = known_browser(owner)
+    lock_out(phone)
+    assert login(phone, PASSWORD).status_code == 429
+    assert login(client, PASSWORD).status_code == 302  # other clients were not locked
+
+
+def test_a_forged_device_cookie_counts_as_an_unknown_browser(client, owner) -> None:
+    lock_out(client)
+    client.cookies[devices.COOKIE] = '{"PGD961":"guessed"}'
+    assert login(client, PASSWORD).status_code == 429
+
+
+def test_a_device_cookie_for_another_id_does_not_help(client, owner, outsider) -> None:
+    login(client, PASSWORD, username="XYZ123")
+    client.post(reverse("candidates:logout"))
+    lock_out(Client())
+    assert login(client, PASSWORD).status_code == 429
 
 
 def test_it_logs_out_only_with_post(client, owner) -> None:

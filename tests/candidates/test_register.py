@@ -1,4 +1,9 @@
+"""Registration: ID Number + Secret Number, and the date of birth when guessing is going on."""
+
 import datetime as dt
+import hashlib
+import hmac
+import re
 
 import pytest
 from django.core import mail
@@ -6,11 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from candidates.models import RegistrationAttempt
 from exams.models import Candidate
+from limits.models import Counter
 from tests.conftest import PASSWORD, make_candidate
 
 URL = reverse("candidates:register")
+NO_MATCH = "The ID Number and Secret Number do not match our records"
+NO_MATCH_WITH_DOB = "The ID Number, Secret Number and date of birth do not match our records"
+ASKS_DOB = "please also enter your date of birth"
+PAUSED = "Too many wrong Secret Numbers have been typed from your network"
 
 
 def form(**overrides: str) -> dict[str, str]:
@@ -27,8 +36,24 @@ def form(**overrides: str) -> dict[str, str]:
     return data
 
 
+def post(client, address: str = "127.0.0.1", **overrides: str):
+    return client.post(URL, form(**overrides), REMOTE_ADDR=address)
+
+
+def page(response) -> str:
+    """The page without its per-request CSRF token and the Secret Number typed (sent back
+    into its own field), to compare the answers to two attempts."""
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+    return re.sub(r'(name="secret_number") value="[^"]*"', r"\1", text)
+
+
+def registered() -> bool:
+    return User.objects.filter(username="PGD961").exists()
+
+
 @pytest.fixture
 def unregistered(pet_session) -> Candidate:
+    """PGD961, secret 1234, born 2008-04-02, not registered yet."""
     return make_candidate(pet_session, "PGD961", secret="1234", score=85)
 
 
@@ -37,6 +62,7 @@ def test_it_shows_the_form(client, db) -> None:
     assert response.status_code == 200
     assert "Secret Number" in response.text
     assert "Confirmation of Entry" in response.text
+    assert 'name="date_of_birth"' not in response.text  # only when it is needed
 
 
 def test_it_registers_logs_in_and_emails_a_confirmation_link(
@@ -69,9 +95,8 @@ def test_it_registers_logs_in_and_emails_a_confirmation_link(
 def test_it_gives_one_message_for_a_wrong_id_or_secret(client, unregistered) -> None:
     wrong_secret = client.post(URL, form(secret_number="9999"))
     wrong_id = client.post(URL, form(candidate_id="NOPE00"))
-    message = "The ID Number and Secret Number do not match our records"
-    assert message in wrong_secret.text
-    assert message in wrong_id.text
+    assert NO_MATCH in wrong_secret.text
+    assert NO_MATCH in wrong_id.text
     assert not User.objects.exists()
 
 
@@ -83,6 +108,18 @@ def test_it_tells_a_registered_id_to_log_in_or_reset(client, owner) -> None:
     assert User.objects.get(username="PGD961").email == "one@example.org"
 
 
+def test_it_answers_a_registered_id_the_same_whatever_secret_without_counting_it(
+    client, owner, settings
+) -> None:
+    # Today "already registered" appears only with the right secret: an oracle for it.
+    right, wrong = post(client), post(client, secret_number="0000")
+    assert right.status_code == wrong.status_code == 409
+    assert page(right) == page(wrong)
+    assert not Counter.objects.exists()  # neither checked nor counted
+    for _ in range(settings.DOB_AFTER_WRONG_SECRETS_PER_ID + 1):
+        assert post(client, secret_number="0000").status_code == 409
+
+
 def test_it_rejects_different_emails_and_weak_passwords(client, unregistered) -> None:
     response = client.post(URL, form(email_again="typo@example.org"))
     assert "The two email addresses are different." in response.text
@@ -91,45 +128,124 @@ def test_it_rejects_different_emails_and_weak_passwords(client, unregistered) ->
     assert not User.objects.exists()
 
 
-def test_it_locks_registration_of_an_id_after_repeated_wrong_secrets(
+@pytest.mark.parametrize("weak", ["12345678", "pgd961pg"])
+def test_it_refuses_a_weak_password_the_same_whatever_secret(client, unregistered, weak) -> None:
+    # Today the password is checked only once the secret is right: an oracle for it.
+    right = post(client, password1=weak, password2=weak)
+    wrong = post(client, password1=weak, password2=weak, secret_number="0000")
+    assert right.status_code == wrong.status_code == 200
+    assert page(right) == page(wrong)
+    assert NO_MATCH not in right.text
+    assert not Counter.objects.exists()  # the secret was not even looked at
+    assert not User.objects.exists()
+
+
+def test_it_asks_the_date_of_birth_after_wrong_secrets_for_an_id(
     client, unregistered, settings
 ) -> None:
-    for guess in range(settings.REGISTRATION_FAILURES_PER_ID):
-        client.post(URL, form(secret_number=f"{guess:04d}"))
-    # The right Secret Number does not help while the ID Number is locked.
-    response = client.post(URL, form())
-    assert "Too many wrong attempts" in response.text
-    assert not User.objects.exists()
+    for guess in range(settings.DOB_AFTER_WRONG_SECRETS_PER_ID):
+        assert NO_MATCH in post(client, secret_number=f"{guess:04d}").text
+    # Not refused: asked for the date of birth on the Confirmation of Entry.
+    asked = post(client)
+    assert ASKS_DOB in asked.text and 'name="date_of_birth"' in asked.text
+    assert "Many wrong Secret Numbers have been typed recently" in asked.text
+    assert NO_MATCH not in asked.text
+    assert not registered()
+    assert post(client, date_of_birth="2008-04-02").status_code == 302
+    assert registered()
 
 
-def test_it_opens_again_after_the_lockout(client, unregistered, settings) -> None:
-    old = timezone.now() - dt.timedelta(minutes=settings.REGISTRATION_LOCKOUT_MINUTES + 1)
-    for _ in range(settings.REGISTRATION_FAILURES_PER_ID):
-        RegistrationAttempt.objects.create(
-            candidate_id="PGD961", ip_address="127.0.0.1", created_at=old
-        )
-    response = client.post(URL, form())
-    assert response.status_code == 302
-    assert User.objects.filter(username="PGD961").exists()
+def test_the_real_candidate_registers_while_many_addresses_guess_their_secret(
+    client, unregistered, settings
+) -> None:
+    for n in range(40):
+        post(client, f"10.0.{n}.1", secret_number=f"{n:04d}", date_of_birth="2008-01-01")
+    assert ASKS_DOB in post(client, "192.0.2.7").text
+    assert post(client, "192.0.2.7", date_of_birth="2008-04-02").status_code == 302
+    assert registered()
 
 
-def test_it_limits_one_address_trying_many_id_numbers(client, unregistered, settings) -> None:
-    settings.REGISTRATION_FAILURES_PER_ADDRESS = 3
+def test_it_asks_everyone_for_the_date_of_birth_after_the_service_wide_threshold(
+    client, unregistered, settings
+) -> None:
+    settings.REGISTRATION_DOB_AFTER_WRONG_TOTAL = 5
+    for n in range(5):  # a spray: one guess at each of many ID Numbers, many addresses
+        post(client, f"10.0.0.{n}", candidate_id=f"SPR{n:03d}", secret_number="0000")
+    assert 'name="date_of_birth"' in client.get(URL, REMOTE_ADDR="192.0.2.7").text
+    refused = post(client, "192.0.2.7")
+    assert ASKS_DOB in refused.text and not registered()
+    assert post(client, "192.0.2.7", date_of_birth="2008-04-02").status_code == 302
+
+
+def test_a_wrong_date_of_birth_is_a_wrong_attempt(client, unregistered, settings) -> None:
+    settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 1
+    settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 2
+    post(client, secret_number="0000")
+    wrong_date = post(client, date_of_birth="2008-04-03")
+    assert NO_MATCH_WITH_DOB in wrong_date.text
+    # That was the address's second wrong attempt: it is now paused, nobody else is.
+    assert PAUSED in post(client, date_of_birth="2008-04-02").text
+    assert post(client, "192.0.2.7", date_of_birth="2008-04-02").status_code == 302
+
+
+def test_it_pauses_only_the_address_that_keeps_failing(client, unregistered, settings) -> None:
+    settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 3
     for n in range(3):
-        client.post(URL, form(candidate_id=f"OTHER{n}", secret_number="0000"))
-    response = client.post(URL, form())
-    assert "Too many wrong attempts" in response.text
-    assert not User.objects.exists()
+        post(client, "10.0.0.1", candidate_id=f"OTHER{n}", secret_number="0000")
+    paused = post(client, "10.0.0.1")
+    assert PAUSED in paused.text and not registered()
+    response = post(client, "10.0.0.2")
+    assert response.status_code == 302  # from another address, not even a date of birth
 
 
-def test_it_limits_failures_in_total_across_addresses(client, unregistered, settings) -> None:
-    settings.REGISTRATION_FAILURES_TOTAL = 10
-    RegistrationAttempt.objects.bulk_create(
-        RegistrationAttempt(candidate_id=f"ID{n}", ip_address=f"10.0.0.{n}") for n in range(10)
-    )
-    response = client.post(URL, form())
-    assert "Too many wrong attempts" in response.text
-    assert not User.objects.exists()
+def test_the_date_of_birth_is_no_longer_asked_after_the_window(
+    client, unregistered, settings
+) -> None:
+    for _ in range(settings.DOB_AFTER_WRONG_SECRETS_PER_ID):
+        post(client, secret_number="0000")
+    assert ASKS_DOB in post(client).text
+    past = timezone.now() - dt.timedelta(minutes=settings.SECRET_GUESS_WINDOW_MINUTES + 1)
+    Counter.objects.update(window_start=past, blocked_until=past)
+    assert post(client).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "typed", ["2008-04-02", "2008/04/02", "２００８/０４/０２", "2008年4月2日"]
+)
+def test_it_takes_the_date_of_birth_as_people_type_it(
+    client, unregistered, settings, typed
+) -> None:
+    settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 1
+    post(client, secret_number="0000")
+    assert post(client, date_of_birth=typed).status_code == 302
+
+
+def test_it_takes_full_width_id_and_secret_and_never_counts_them(
+    client, pet_session, settings
+) -> None:
+    settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 1
+    make_candidate(pet_session, "JPN2026", secret="4821")
+    response = post(client, candidate_id=" ＪＰＮ２０２６ ", secret_number="４８２１")
+    assert response.status_code == 302
+    assert User.objects.filter(username="JPN2026").exists()
+    assert not Counter.objects.exists()
+
+
+def test_a_secret_hashed_before_normalisation_still_matches(client, unregistered, settings) -> None:
+    # Hashes stored before NFKC was added: an ASCII secret hashes the same as it did.
+    key = settings.SECRET_NUMBER_KEY.encode()
+    old_hash = hmac.new(key, b"1234", hashlib.sha256).hexdigest()
+    Candidate.objects.filter(pk=unregistered.pk).update(secret_number_hash=old_hash)
+    assert post(client, secret_number="１２３４").status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["ß" * 32, "ﬃ" * 32, "ｱ" * 33])
+def test_it_refuses_an_id_number_too_long_once_normalised(client, db, typed) -> None:
+    # `ß` is `SS` once upper-cased: today 32 of them reach the database and fail there.
+    response = post(client, candidate_id=typed)
+    assert response.status_code == 200
+    assert "An ID Number has at most 32 characters." in response.text
+    assert not Counter.objects.exists()
 
 
 def test_it_greets_a_japanese_name_family_name_first(

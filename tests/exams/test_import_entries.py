@@ -103,6 +103,8 @@ def test_it_imports_a_file_larger_than_a_batch(catalogue, write_file, monkeypatc
         (ONE.replace(",PET,", ",XYZ,"), "line 3: unknown exam XYZ"),
         (ONE + ",extra", "line 3: expected 9 values, found 10"),
         (ONE.replace("PGD961", "X" * 33, 1), "line 3: candidate_id is longer than 32 characters"),
+        # 32 characters as typed, 64 once upper-cased: refused, not a database error.
+        (ONE.replace("PGD961", "ß" * 32, 1), "line 3: candidate_id is longer than 32 characters"),
     ],
 )
 def test_it_refuses_a_bad_row_and_names_its_line(catalogue, write_file, row, message) -> None:
@@ -228,3 +230,8 @@ def test_it_shows_no_progress_bar_when_stderr_is_not_a_terminal(
     run("import_entries", write_file(ENTRY_HEADER, ONE))
 
     assert capsys.readouterr().err == ""
+
+
+def test_it_stores_a_full_width_id_number_as_ascii(catalogue, write_file) -> None:
+    run("import_entries", write_file(ENTRY_HEADER, ONE.replace("PGD961", "ＰＧＤ９６１", 1)))
+    assert Candidate.objects.get().candidate_id == "PGD961"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from exams.api import release_session
+from limits.models import Counter
 from organisations.models import AuditEvent, Verification
 from statements.api import statement_for
 from tests.conftest import make_candidate
@@ -114,7 +115,9 @@ def test_it_records_the_checked_rows_and_one_audit_event(
     ]
     event = AuditEvent.objects.get(action=AuditEvent.Action.BULK_VERIFY)
     assert event.account == rvs_account and event.user == rvs_member
-    assert event.detail == "6 rows: 2 match, 1 no match, 3 malformed, 0 not checked"
+    assert event.detail == (
+        "6 rows: 2 match, 1 no match, 3 malformed, 0 not checked, 0 need date of birth"
+    )
     for value in [*verifications.values_list("candidate_id", "reference"), event.detail]:
         assert "1234" not in str(value) and "5555" not in str(value)
 
@@ -198,7 +201,7 @@ def test_only_the_uploader_can_download_the_report(client, rvs_member, rvs_admin
 def test_rows_after_a_limit_is_reached_are_not_checked(
     client, rvs_member, released, settings
 ) -> None:
-    settings.VERIFY_FAILURES_PER_ACCOUNT = 2
+    settings.VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT = 2
     client.force_login(rvs_member)
     response = upload(client, "candidate_id,secret_number\nAAA111,1\nBBB222,1\nPGD961,1234\n,1\n")
     outcomes = [row[2] for row in download(client, response)[1:]]
@@ -209,16 +212,64 @@ def test_rows_after_a_limit_is_reached_are_not_checked(
     assert Verification.objects.count() == 2
 
 
-def test_rows_pause_one_id_number_across_the_file(client, rvs_member, released) -> None:
+def outcomes_of(client, text: str) -> list[str]:
+    return [row[2] for row in download(client, upload(client, text))[1:]]
+
+
+def test_rows_of_an_id_number_tried_too_often_need_the_date_of_birth(
+    client, rvs_member, released
+) -> None:
+    # Today the ID Number is paused for every organisation: now its rows need the date.
     client.force_login(rvs_member)
-    rows = "".join(f"PGD961,{n:04d}\n" for n in range(5)) + "PGD961,1234\nXYZ123,9876\n"
-    outcomes = [
-        row[2]
-        for row in download(client, upload(client, "candidate_id,secret_number\n" + rows))[1:]
-    ]
-    assert outcomes[:5] == ["No match"] * 5
-    assert outcomes[5].startswith("Not checked")
-    assert outcomes[6] == "Match"
+    rows = "".join(f"PGD961,{n:04d}\n" for n in range(4)) + "PGD961,1234\nXYZ123,9876\n"
+    outcomes = outcomes_of(client, "candidate_id,secret_number\n" + rows)
+    assert outcomes[:3] == ["No match"] * 3
+    needs = "Not checked: many unsuccessful attempts with this ID Number; add the candidate's"
+    assert outcomes[3].startswith(needs) and outcomes[4].startswith(needs)
+    assert outcomes[5] == "Match"
+    assert Verification.objects.count() == 4  # rows not checked are not recorded
+    with_dates = (
+        "candidate_id,secret_number,date_of_birth\n"
+        "PGD961,1234,2008-04-02\nPGD961,1234,2008/04/03\nPGD961,1234,\nXYZ123,9876,\n"
+    )
+    outcomes = outcomes_of(client, with_dates)
+    assert outcomes[0] == "Match" and outcomes[1] == "No match"
+    assert outcomes[2].startswith(needs) and outcomes[3] == "Match"
+
+
+def test_another_organisation_is_asked_the_date_of_birth_too(
+    client, rvs_member, rvs_outsider, released
+) -> None:
+    client.force_login(rvs_outsider)
+    outcomes_of(client, "candidate_id,secret_number\n" + "PGD961,0000\n" * 3)
+    client.force_login(rvs_member)
+    header = "candidate_id,secret_number,date_of_birth\n"
+    assert outcomes_of(client, header + "PGD961,1234,\n")[0].startswith("Not checked")
+    assert outcomes_of(client, header + "PGD961,1234,2008-04-02\n") == ["Match"]
+
+
+def test_it_reads_full_width_values_and_refuses_ids_too_long_once_normalised(
+    client, rvs_member, released
+) -> None:
+    client.force_login(rvs_member)
+    text = "candidate_id,secret_number\nＰＧＤ９６１,１２３４\n" + "ß" * 32 + ",1234\n"
+    outcomes = outcomes_of(client, text)
+    assert outcomes == ["Match", "Malformed: candidate_id is longer than 32 characters"]
+
+
+def test_it_checks_5000_failing_rows_in_a_few_queries(
+    client, rvs_member, released, settings, django_assert_max_num_queries
+) -> None:
+    settings.VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT = 10_000
+    settings.VERIFY_DOB_AFTER_WRONG_TOTAL = 10_000
+    client.force_login(rvs_member)
+    rows = "".join(f"ZZ{n:05d},0000\n" for n in range(5000))
+    # Not a query per row (5,000): reads by 500 keys, writes in bulk (SQLite writes
+    # ~100 rows per INSERT for its 999-parameter limit; PostgreSQL a handful of queries).
+    with django_assert_max_num_queries(200):
+        outcomes = outcomes_of(client, "candidate_id,secret_number\n" + rows)
+    assert outcomes == ["No match"] * 5000
+    assert Counter.objects.filter(name="secret:id", count=1).count() == 5000
 
 
 def test_bulk_failures_do_not_pause_the_users_single_form(client, rvs_member, released) -> None:

@@ -66,3 +66,18 @@ def test_it_refuses_an_account_that_is_not_open(client, db) -> None:
     response = client.post(URL, join_form(closed))
     assert response.status_code == 400
     assert not Membership.objects.exists()
+
+
+def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
+    client, rvs_admin, rvs_account, rvs_outsider, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    """Old code answered "This email address already has an account" (an oracle)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, join_form(rvs_account, email="admin@keio.example.jp"))
+    assert response.status_code == 200
+    assert "Check your email" in response.text
+    assert "already has an account" not in response.text
+    assert not Membership.objects.filter(user=rvs_outsider, account=rvs_account).exists()
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["admin@keio.example.jp"]]
+    assert "/rvs/password/forgot/" in mail.outbox[0].body

@@ -30,6 +30,26 @@ def test_the_fourth_wrong_password_locks_the_account(client, rvs_admin) -> None:
     assert login(client, PASSWORD).status_code == 429
 
 
+def test_an_organisation_user_unlocks_from_the_verification_service(
+    client, rvs_admin, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    url = reverse("organisations:login")
+    for _ in range(4):
+        client.post(url, {"username": "admin@waseda.example.jp", "password": "wrong"})
+    locked = client.post(url, {"username": "admin@waseda.example.jp", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Email me a link to unlock" in locked.text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("organisations:unlock_request"), {"username": "admin@waseda.example.jp"}
+        )
+    run_worker()
+    link = link_in_last_email("/rvs/unlock/")
+    client.post(link)
+    right = client.post(url, {"username": "admin@waseda.example.jp", "password": PASSWORD})
+    assert right.status_code == 302
+
+
 def test_password_reset_by_email(
     client, rvs_admin, run_worker, django_capture_on_commit_callbacks
 ) -> None:

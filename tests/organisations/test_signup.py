@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -43,6 +45,21 @@ def staff(client, django_user_model):
     return django_user_model.objects.create_superuser("board", "board@example.org", "x" * 16)
 
 
+CHANGELIST = reverse("admin:organisations_accountapplication_changelist")
+
+
+def approve(client, application, **confirm: str):
+    """Staff tick the application and choose "Approve": the page that compares addresses
+    comes back; `confirm` (e.g. confirm="yes", addresses_checked="1") is sent with it."""
+    data = {"action": "approve", "_selected_action": [application.pk], **confirm}
+    return client.post(CHANGELIST, data)
+
+
+def confirm_address(user) -> None:
+    user.refresh_from_db()
+    user.confirm_email(user.email)
+
+
 def test_the_landing_page_offers_the_guides_three_choices(client, db) -> None:
     text = client.get(reverse("organisations:landing")).text
     assert "I want to create a new Results Verification Service account." in text
@@ -69,9 +86,10 @@ def test_a_new_organisation_applies_confirms_and_is_approved_by_staff(
     assert user.email_confirmed_at is not None
 
     client.force_login(staff)
-    changelist = reverse("admin:organisations_accountapplication_changelist")
+    page = approve(client, application)
+    assert "aiko@kansai.example.jp" in page.text and "https://kansai.example.jp" in page.text
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(changelist, {"action": "approve", "_selected_action": [application.pk]})
+        approve(client, application, confirm="yes")
     run_worker()
     application.refresh_from_db()
     assert application.status == Status.APPROVED
@@ -111,11 +129,9 @@ def test_claiming_a_directory_account_delivers_its_pending_shares(
     client.post(URL, {**person(), "account": str(listed.uuid), "q": "kansai"})
     application = AccountApplication.objects.get()
     assert application.account == listed
+    confirm_address(application.applicant)
     client.force_login(staff)
-    client.post(
-        reverse("admin:organisations_accountapplication_changelist"),
-        {"action": "approve", "_selected_action": [application.pk]},
-    )
+    approve(client, application, confirm="yes", addresses_checked="1")
     assert Share.objects.get(pk=share.pk).status == ShareStatus.DELIVERED
 
 
@@ -136,11 +152,9 @@ def test_an_invitation_prefills_the_form_and_links_up(client, staff, owner) -> N
     )
     application = AccountApplication.objects.get()
     assert application.invitation == invitation
+    confirm_address(application.applicant)
     client.force_login(staff)
-    client.post(
-        reverse("admin:organisations_accountapplication_changelist"),
-        {"action": "approve", "_selected_action": [application.pk]},
-    )
+    approve(client, application, confirm="yes")
     invitation.refresh_from_db()
     assert invitation.account == application.account
 
@@ -152,11 +166,11 @@ def test_it_refuses_an_account_that_is_already_open(client, rvs_admin, rvs_accou
     assert not AccountApplication.objects.exists()
 
 
-def test_it_reports_missing_fields_and_a_taken_email(client, rvs_admin) -> None:
+def test_it_reports_missing_fields(client, rvs_admin) -> None:
     response = client.post(URL, new_organisation(name="", email="admin@waseda.example.jp"))
     assert response.status_code == 400
     assert "Tell us this for a new organisation." in response.text
-    assert "already has an account" in response.text
+    assert "already has an account" not in response.text
     assert not OrganisationAccount.objects.filter(listed=False).exists()
 
 
@@ -165,3 +179,39 @@ def test_a_new_unapproved_organisation_is_not_in_the_candidates_search(client, d
 
     client.post(URL, new_organisation())
     assert search_accounts("kansai") == []
+
+
+def page_without_tokens(response) -> str:
+    """The page, with its CSRF token (different on every response) taken out."""
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.text)
+
+
+def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
+    client, rvs_admin, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    """Old code said "This email address already has an account": anyone could test
+    addresses. Now the page is the one a new address gets; the owner is told by email."""
+    fresh = client.post(URL, new_organisation(email="fresh@kansai.example.jp"))
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(URL, new_organisation(name="Other", email="Admin@Waseda.example.jp"))
+    assert taken.status_code == fresh.status_code == 200
+    assert page_without_tokens(taken).replace(
+        "admin@waseda.example.jp", "fresh@kansai.example.jp"
+    ) == page_without_tokens(fresh)
+    assert AccountApplication.objects.filter(applicant=rvs_admin).count() == 0
+    run_worker()
+    (notice,) = [m for m in mail.outbox if m.to == ["admin@waseda.example.jp"]]
+    assert "already has one" in notice.body
+    assert "/rvs/login/" in notice.body and "/rvs/password/forgot/" in notice.body
+
+
+def test_emails_about_a_taken_address_are_rationed(
+    client, rvs_admin, settings, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    settings.EMAILS_PER_RECIPIENT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("One", "Two", "Three", "Four"):
+            response = client.post(URL, new_organisation(name=name, email=rvs_admin.email))
+            assert "Check your email" in response.text
+    run_worker()
+    assert len([m for m in mail.outbox if m.to == [rvs_admin.email]]) == 2

@@ -65,3 +65,25 @@ def test_another_accounts_member_is_404(client, rvs_admin, rvs_outsider) -> None
     theirs = Membership.objects.get(user=rvs_outsider)
     assert act(client, theirs, "remove").status_code == 404
     assert Membership.objects.filter(pk=theirs.pk).exists()
+
+
+def test_an_administrator_cannot_approve_a_joiner_who_never_confirmed_the_address(
+    client, rvs_admin, pending_user
+) -> None:
+    # Anyone can ask to join with someone else's work address; until its owner follows
+    # the emailed link, approving would hand the account's results to the asker.
+    pending_user.email_confirmed_at = None
+    pending_user.save(update_fields=["email_confirmed_at"])
+    client.force_login(rvs_admin)
+    target = Membership.objects.get(user=pending_user)
+    act(client, target, "approve")
+    target.refresh_from_db()
+    assert target.status == "pending"
+
+
+def test_an_administrator_approves_a_confirmed_joiner(client, rvs_admin, pending_user) -> None:
+    client.force_login(rvs_admin)
+    target = Membership.objects.get(user=pending_user)
+    act(client, target, "approve")
+    target.refresh_from_db()
+    assert target.status == "approved"

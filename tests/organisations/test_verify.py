@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from exams.api import release_session
 from exams.models import Entry, Exam, ExamSession, Result
+from limits.models import Counter
 from organisations.models import AuditEvent, Verification
 from statements.api import statement_for
 from tests.conftest import make_candidate
@@ -19,6 +20,7 @@ from tests.conftest import make_candidate
 URL = reverse("organisations:verify")
 NEUTRAL = "No matching result. Check the details and try again."
 PAUSED = "Too many unsuccessful attempts. Verification is paused until"
+ASKS_DOB = "To protect the candidate, please also enter their date of birth."
 
 
 @pytest.fixture
@@ -33,10 +35,9 @@ def stranger(db) -> User:
     return User.objects.create_user("someone@example.org", "someone@example.org", "x")
 
 
-def by_secret(client, candidate_id: str = "pgd961", secret: str = "1234"):
-    return client.post(
-        URL, {"method": "secret", "candidate_id": candidate_id, "secret_number": secret}
-    )
+def by_secret(client, candidate_id: str = "pgd961", secret: str = "1234", born: str = ""):
+    data = {"method": "secret", "candidate_id": candidate_id, "secret_number": secret}
+    return client.post(URL, {**data, "date_of_birth": born} if born else data)
 
 
 def by_reference(client, reference: str, date_of_birth: str = "2008-04-02"):
@@ -51,9 +52,10 @@ def outcome(response) -> str:
     return found.group(0) if found else ""
 
 
-def until_shown() -> str:
-    newest = Verification.objects.filter(matched=False).latest("created_at").created_at
-    return date_filter(timezone.localtime(newest + dt.timedelta(minutes=30)), "DATETIME_FORMAT")
+def until_shown(name: str) -> str:
+    """When the pause counted by limit `name` ends, as the page shows it."""
+    until = Counter.objects.get(name=name).blocked_until
+    return date_filter(timezone.localtime(until), "DATETIME_FORMAT")
 
 
 def fail(client, times: int, candidate_id: str = "pgd961") -> None:
@@ -163,8 +165,9 @@ def test_it_records_every_attempt_and_never_the_secret_number(
 
 def test_it_pauses_a_user_from_the_fifth_failure(client, rvs_member, released) -> None:
     client.force_login(rvs_member)
-    fail(client, 5)
-    until = until_shown()
+    fail(client, 2, "AAA111")
+    fail(client, 3, "BBB222")
+    until = until_shown("verify:user")
     response = by_secret(client)  # the right secret, now refused unchecked
     assert f"{PAUSED} {until}." in response.text
     assert "PGD961 ONE" not in response.text
@@ -172,60 +175,110 @@ def test_it_pauses_a_user_from_the_fifth_failure(client, rvs_member, released) -
 
 
 def test_it_pauses_an_account_whose_users_fail_together(
-    client, rvs_admin, rvs_member, released, settings
+    client, rvs_admin, rvs_member, rvs_outsider, released, settings
 ) -> None:
-    settings.VERIFY_FAILURES_PER_ACCOUNT = 3
+    settings.VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT = 3
     client.force_login(rvs_admin)
     fail(client, 2, "AAA111")
     client.force_login(rvs_member)
     fail(client, 1, "BBB222")
     assert PAUSED in by_secret(client).text
+    client.force_login(rvs_outsider)  # another organisation is not paused
+    assert "PGD961 ONE" in by_secret(client).text
 
 
-def test_it_pauses_an_id_number_tried_by_several_organisations(
+def test_it_asks_the_date_of_birth_for_an_id_number_tried_by_several_organisations(
     client, rvs_member, rvs_outsider, rvs_admin, released, outsider
 ) -> None:
+    # Today that ID Number is paused for every organisation: now nobody is refused.
     client.force_login(rvs_member)
-    fail(client, 3)
-    client.force_login(rvs_outsider)
     fail(client, 2)
+    client.force_login(rvs_outsider)
+    fail(client, 1)
     client.force_login(rvs_admin)
-    assert PAUSED in by_secret(client).text
-    # Only that ID Number is paused.
+    asked = by_secret(client)
+    assert ASKS_DOB in asked.text and 'name="date_of_birth"' in asked.text
+    assert outcome(asked) == "" and "PGD961 ONE" not in asked.text
+    assert "PGD961 ONE" in by_secret(client, born="2008-04-02").text
+    assert "PGD961 ONE" in by_secret(client, born="２００８/０４/０２").text
+    # Only that ID Number asks for it.
     assert "Hanako YAMADA" in by_secret(client, "XYZ123", "9876").text
 
 
-def test_it_pauses_an_unknown_id_number_just_like_a_real_one(client, rvs_member, db) -> None:
+def test_it_asks_the_date_of_birth_for_an_unknown_id_number_just_like_a_real_one(
+    client, rvs_member, db
+) -> None:
     client.force_login(rvs_member)
-    fail(client, 5, "NOPE99")
-    assert PAUSED in by_secret(client, "NOPE99", "1234").text
+    fail(client, 3, "NOPE99")
+    assert ASKS_DOB in by_secret(client, "NOPE99", "1234").text
 
 
-def test_it_pauses_everybody_at_the_total_limit(
+def test_a_wrong_date_of_birth_is_a_failed_attempt(client, rvs_member, released) -> None:
+    client.force_login(rvs_member)
+    fail(client, 3)
+    assert NEUTRAL in by_secret(client, born="2008-04-03").text
+    assert Verification.objects.filter(matched=False).count() == 4
+    assert Counter.objects.get(name="verify:user").count == 4
+
+
+def test_it_asks_everybody_for_the_date_of_birth_at_the_total_limit(
     client, rvs_member, rvs_outsider, released, settings
 ) -> None:
-    settings.VERIFY_FAILURES_TOTAL = 2
+    settings.VERIFY_DOB_AFTER_WRONG_TOTAL = 2
     client.force_login(rvs_outsider)
-    fail(client, 2, "CCC333")
+    fail(client, 1, "CCC333")
+    fail(client, 1, "DDD444")
     client.force_login(rvs_member)
-    assert PAUSED in by_secret(client).text
+    assert ASKS_DOB in by_secret(client).text
+    assert "PGD961 ONE" in by_secret(client, born="2008-04-02").text
 
 
-def test_the_pause_ends_thirty_minutes_after_the_failure_that_started_it(
-    client, rvs_member, released
+def test_guessing_a_reference_pauses_only_the_organisation_guessing(
+    client, rvs_member, rvs_outsider, released
+) -> None:
+    reference = statement_for(released.entries.get().result).reference
+    client.force_login(rvs_member)
+    for day in range(1, 6):
+        assert NEUTRAL in by_reference(client, reference, f"2008-01-0{day}").text
+    assert PAUSED in by_reference(client, reference).text
+    client.force_login(rvs_outsider)
+    assert "PGD961 ONE" in by_reference(client, reference).text
+
+
+def test_the_pause_ends_one_window_after_the_failure_that_started_it(
+    client, rvs_member, released, settings
 ) -> None:
     client.force_login(rvs_member)
-    fail(client, 5)
+    for n in range(5):
+        fail(client, 1, f"AAA{n}")
     assert PAUSED in by_secret(client).text
-    Verification.objects.update(created_at=timezone.now() - dt.timedelta(minutes=30, seconds=1))
+    past = timezone.now() - dt.timedelta(minutes=settings.SECRET_GUESS_WINDOW_MINUTES, seconds=1)
+    Counter.objects.update(window_start=past, blocked_until=past)
     assert "PGD961 ONE" in by_secret(client).text
 
 
 def test_successful_verifications_do_not_count(client, rvs_member, released) -> None:
     client.force_login(rvs_member)
-    fail(client, 4)
+    fail(client, 2)
     for _ in range(3):
         assert "PGD961 ONE" in by_secret(client).text
+
+
+def test_it_takes_full_width_id_and_secret_and_never_counts_them(
+    client, rvs_member, released
+) -> None:
+    client.force_login(rvs_member)
+    assert "PGD961 ONE" in by_secret(client, "ＰＧＤ９６１", "１２３４").text
+    assert not Counter.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["ß" * 32, "ﬃ" * 32])
+def test_it_refuses_an_id_number_too_long_once_normalised(client, rvs_member, db, typed) -> None:
+    client.force_login(rvs_member)
+    response = by_secret(client, typed)
+    assert response.status_code == 200
+    assert "An ID Number has at most 32 characters." in response.text
+    assert not Verification.objects.exists()
 
 
 def test_it_asks_again_for_a_missing_value_without_counting_it(client, rvs_member, db) -> None:

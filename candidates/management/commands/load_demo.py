@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +32,12 @@ class Command(BaseCommand):
     help = "Loads demo data for `make demo`."
 
     def handle(self, *args: object, **options: object) -> None:
+        # The demo's passwords are printed in the README: never on a real service.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo sets passwords that are published in the README, so it runs only "
+                "with DEBUG=1 (the demo). Refusing to run with DEBUG off."
+            )
         quiet = StringIO()
         call_command("load_exams", str(CATALOGUE), stdout=quiet)
         call_command("import_entries", str(DEMO / "entries.csv"), stdout=quiet)

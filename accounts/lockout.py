@@ -1,1 +1,0 @@
-"""Placeholder while the sign-in lockout moves to limits (rewritten below)."""

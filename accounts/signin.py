@@ -1,0 +1,57 @@
+"""Sign-in, lockout and unlock, written once and used by every portal (candidates, the
+Verification Service, staff). A `Portal` names what differs: templates and URL names."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from accounts.models import User
+from notifications.api import send_email
+
+UNLOCK_SALT = "accounts.unlock"
+UNLOCK_MAX_AGE = 60 * 60  # an hour: the lock itself lasts 30 minutes
+
+
+@dataclass(frozen=True)
+class Portal:
+    namespace: str  # URL namespace: "candidates" or "organisations"
+    base_template: str  # the portal's page layout
+
+    def url(self, name: str, *args: str) -> str:
+        return reverse(f"{self.namespace}:{name}", args=args)
+
+    def owns(self, user: User) -> bool:
+        """Whether `user` signs in here (an ID Number on the candidates' site)."""
+        if self.namespace == "candidates":
+            return hasattr(user, "candidate")
+        return user.memberships.exists()
+
+
+CANDIDATES = Portal("candidates", "base.html")
+ORGANISATIONS = Portal("organisations", "organisations/base.html")
+PORTALS = {portal.namespace: portal for portal in (CANDIDATES, ORGANISATIONS)}
+
+
+def make_unlock_token(user: User) -> str:
+    return signing.dumps({"u": user.username}, salt=UNLOCK_SALT)
+
+
+def read_unlock_token(token: str) -> str | None:
+    """The username the link unlocks, or None if it is bad or older than an hour."""
+    try:
+        data = signing.loads(token, salt=UNLOCK_SALT, max_age=UNLOCK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data.get("u") if isinstance(data, dict) else None
+
+
+def send_unlock_link(portal: Portal, user: User) -> None:
+    context = {
+        "name": user.get_full_name() or user.username,
+        "username": user.username,
+        "url": settings.SITE_URL + portal.url("unlock", make_unlock_token(user)),
+        "minutes": UNLOCK_MAX_AGE // 60,
+    }
+    send_email(user.email, "unlock", context, user.language)

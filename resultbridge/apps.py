@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class BoardAdminConfig(AdminConfig):
+    default_site = "resultbridge.admin.BoardAdminSite"
