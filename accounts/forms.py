@@ -53,7 +53,7 @@ class LimitedAuthenticationForm(AuthenticationForm):
     """
 
     locked_until: datetime | None = None
-    locked_message = _("Too many wrong passwords: you cannot log in until %(time)s.")
+    locked_message = _("Too many wrong passwords: you cannot log in until %(time)s, even with the right one.")
 
     def limiter_username(self) -> str:
         return normalize_username(self.cleaned_data.get("username") or "")
@@ -98,7 +98,7 @@ def check_current_password(user: User, password: str, wrong: str) -> None:
             raise forms.ValidationError(wrong, code="password_incorrect")
     if until is not None:
         raise forms.ValidationError(
-            _("Too many wrong passwords. Please try again after %(time)s."),
+            _("Too many wrong passwords. From %(time)s you can try again."),
             code="password_locked",
             params={"time": date_filter(timezone.localtime(until), "DATETIME_FORMAT")},
         )

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -257,3 +258,15 @@ def test_it_greets_a_japanese_name_family_name_first(
     run_worker()
     assert mail.outbox[0].body.startswith("佐藤 結衣 様")
     assert "佐藤 結衣" in client.get(reverse("candidates:home")).text
+
+
+def test_the_browser_that_registered_is_known_to_the_account(client, unregistered) -> None:
+    """It counts its own wrong passwords: a stranger locking the ID does not lock it."""
+    client.post(URL, form())
+    client.post(reverse("candidates:logout"))
+    stranger = Client()
+    for _ in range(4):
+        stranger.post(reverse("candidates:login"), {"username": "PGD961", "password": "x"})
+    login = {"username": "PGD961", "password": PASSWORD}
+    assert stranger.post(reverse("candidates:login"), login).status_code == 429
+    assert client.post(reverse("candidates:login"), login).status_code == 302
