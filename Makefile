@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: install demo test test-postgres test-browser lint format migrations-check messages ci clean
+.PHONY: install demo test test-postgres test-browser lint format migrations-check messages ci clean \
+	security
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,22 @@ test-postgres: install
 test-browser: install
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The scanners live in their own venv: wapiti3 pins an asgiref older than Django 5.2 needs.
+SECURITY_VENV := .venv-security
+SECURITY_SCAN_MINUTES ?= 8
+
+$(SECURITY_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(SECURITY_VENV)
+	$(PYTHON) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["security"]))' > $(SECURITY_VENV)/requirements.txt
+	$(SECURITY_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SECURITY_VENV)/requirements.txt
+	touch $@
+
+# bandit over the source, then wapiti against the running demo: docs/decisions/0008.
+security: install $(SECURITY_VENV)/.installed
+	$(SECURITY_VENV)/bin/bandit -r . -q --severity-level medium \
+		-x ./.venv,./$(SECURITY_VENV),./tests,./bench,./var,./staticfiles,./node_modules
+	SECURITY_SCAN_MINUTES=$(SECURITY_SCAN_MINUTES) bin/security-scan
 
 lint:
 	$(BIN)/ruff check .
