@@ -270,3 +270,30 @@ def test_the_browser_that_registered_is_known_to_the_account(client, unregistere
     login = {"username": "PGD961", "password": PASSWORD}
     assert stranger.post(reverse("candidates:login"), login).status_code == 429
     assert client.post(reverse("candidates:login"), login).status_code == 302
+
+
+def via(client, proxy: str, forwarded: str, **overrides: str):
+    return client.post(URL, form(**overrides), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded)
+
+
+def test_behind_a_declared_proxy_one_guesser_does_not_pause_the_others(
+    client, unregistered, settings
+) -> None:
+    """The README's TLS proxy: every request comes from 10.0.0.5. Counting that address
+    would pause registration for every candidate; the client's own address is counted."""
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 3
+    for n in range(3):
+        via(client, "10.0.0.5", "198.51.100.66", candidate_id=f"OTHER{n}", secret_number="0")
+    assert PAUSED in via(client, "10.0.0.5", "198.51.100.66").text
+    assert via(client, "10.0.0.5", "203.0.113.7").status_code == 302
+
+
+def test_without_a_declared_proxy_a_spoofed_header_escapes_nothing(
+    client, unregistered, settings
+) -> None:
+    settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 3
+    for n in range(3):
+        via(client, "198.51.100.66", f"192.0.2.{n}", candidate_id=f"OTHER{n}", secret_number="0")
+    assert PAUSED in via(client, "198.51.100.66", "192.0.2.99").text
+    assert not registered()
