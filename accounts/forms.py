@@ -53,7 +53,9 @@ class LimitedAuthenticationForm(AuthenticationForm):
     """
 
     locked_until: datetime | None = None
-    locked_message = _("Too many wrong passwords: you cannot log in until %(time)s, even with the right one.")
+    locked_message = _(
+        "Too many wrong passwords: you cannot log in until %(time)s, even with the right one."
+    )
 
     def limiter_username(self) -> str:
         return normalize_username(self.cleaned_data.get("username") or "")

@@ -9,8 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import devices, signin
+from accounts.email_change import undo_change
 from accounts.forms import LimitedAuthenticationForm, UnlockRequestForm
 from accounts.models import User
+from accounts.tokens import read_undo_token
 from limits import api as limits
 
 
@@ -104,3 +106,20 @@ def unlock(request: HttpRequest, portal: str, token: str) -> HttpResponse:
     response = redirect(where.url("login"))
     devices.remember(request, response, username)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def undo_email_change(request: HttpRequest, portal: str, token: str) -> HttpResponse:
+    """From the link sent to the old address: GET asks (mail scanners open links), POST
+    restores the old address and leads to choosing a new password."""
+    where = signin.PORTALS[portal]
+    found = read_undo_token(token)
+    context = {"base_template": where.base_template, "login_url": where.url("login")}
+    if found is None or found[0].email_taken_by_someone_else(found[1]):
+        context["ok"] = False
+        return render(request, "accounts/undo_email_change.html", context, status=400)
+    user, old_email = found
+    if request.method == "GET":
+        context.update(ok=True, old_email=old_email)
+        return render(request, "accounts/undo_email_change.html", context)
+    return redirect(undo_change(user, old_email, f"{portal}:password_reset_confirm"))

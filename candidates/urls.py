@@ -27,7 +27,12 @@ urlpatterns = [
     path("results/<uuid:result_uuid>/", results.result_detail, name="result"),
     path("details/", details.details, name="details"),
     path("details/email/", details.change_email, name="change_email"),
-    path("email/undo/<str:token>/", details.undo_email_change, name="undo_email_change"),
+    path(
+        "email/undo/<str:token>/",
+        accounts_views.undo_email_change,
+        PORTAL,
+        name="undo_email_change",
+    ),
     path("details/password/", details.change_password, name="change_password"),
     path("details/language/", details.change_language, name="change_language"),
     path("exams/", pages.exams_information, name="exams"),

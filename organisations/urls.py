@@ -27,7 +27,12 @@ urlpatterns = [
     path("switch/", preferences.switch_account, name="switch"),
     path("settings/", preferences.settings_page, name="settings"),
     path("settings/email/", preferences.change_email, name="change_email"),
-    path("email/undo/<str:token>/", preferences.undo_email_change, name="undo_email_change"),
+    path(
+        "email/undo/<str:token>/",
+        accounts_views.undo_email_change,
+        PORTAL,
+        name="undo_email_change",
+    ),
     path("users/", members.users, name="users"),
     path("users/<int:membership_id>/", members.change_member, name="change_member"),
     # The inbox, requirements, export and audit log; verification.

@@ -8,10 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.email_change import undo_change
 from accounts.forms import LimitedPasswordChangeForm
 from accounts.models import User
-from accounts.tokens import read_undo_token
 from candidates.access import candidate_required
 from candidates.emails import start_email_change
 from candidates.forms import EmailChangeForm, LanguageForm
@@ -59,20 +57,6 @@ def change_email(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     start_email_change(request.user, form.cleaned_data["email"])
     messages.success(request, _email_change_message(request.user, form.cleaned_data["email"]))
     return redirect("candidates:details")
-
-
-@require_http_methods(["GET", "POST"])
-def undo_email_change(request: HttpRequest, token: str) -> HttpResponse:
-    """From the link sent to the old address: GET asks (mail scanners open links), POST
-    restores the old address and leads to choosing a new password."""
-    found = read_undo_token(token)
-    if found is None:
-        return render(request, "candidates/undo_email_change.html", {"ok": False}, status=400)
-    user, old_email = found
-    if request.method == "GET":
-        context = {"ok": True, "old_email": old_email}
-        return render(request, "candidates/undo_email_change.html", context)
-    return redirect(undo_change(user, old_email, "candidates:password_reset_confirm"))
 
 
 @require_http_methods(["POST"])

@@ -5,10 +5,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from accounts.email_change import undo_change
-from accounts.tokens import read_undo_token
 from lib.untrusted import local_url
 from limits import api as limits
 from organisations import onboarding
@@ -81,17 +79,3 @@ def change_email(request: HttpRequest, membership: Membership) -> HttpResponse:
             % {"email": email},
         )
     return redirect("organisations:settings")
-
-
-@require_http_methods(["GET", "POST"])
-def undo_email_change(request: HttpRequest, token: str) -> HttpResponse:
-    """From the link sent to the old address: GET asks (mail scanners open links), POST
-    restores the old address and leads to choosing a new password."""
-    found = read_undo_token(token)
-    if found is None or found[0].email_taken_by_someone_else(found[1]):
-        return render(request, "organisations/undo_email_change.html", {"ok": False}, status=400)
-    user, old_email = found
-    if request.method == "GET":
-        context = {"ok": True, "old_email": old_email}
-        return render(request, "organisations/undo_email_change.html", context)
-    return redirect(undo_change(user, old_email, "organisations:password_reset_confirm"))
