@@ -44,9 +44,10 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from directory.models import Organisation, OrganisationAccount  # noqa: E402
 from exams.models import Candidate, Entry, Exam, ExamSession, Result  # noqa: E402
 from organisations.models import Membership, Role, ScoreRequirement, Status  # noqa: E402
-from sharing.models import Organisation, OrganisationAccount, Share, ShareStatus  # noqa: E402
+from sharing.models import Share, ShareStatus  # noqa: E402
 
 CATALOGUE = ROOT / "exams" / "catalogue" / "demo.yaml"
 SESSIONS = [("PET", 3), ("PET", 14), ("PET", 30), ("KET", 5), ("FCE", 8), ("FCE", 26)]

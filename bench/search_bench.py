@@ -35,10 +35,10 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from sharing.models import Organisation, OrganisationAccount, OrganisationType  # noqa: E402
-from sharing.search import search_accounts  # noqa: E402
+from directory.models import Organisation, OrganisationAccount, OrganisationType  # noqa: E402
+from directory.search import search_accounts  # noqa: E402
 
-DEMO = ROOT / "sharing" / "directory" / "demo.csv"
+DEMO = ROOT / "directory" / "data" / "demo.csv"
 PLACES = [
     ("Tokyo", "東京"), ("Osaka", "大阪"), ("Kyoto", "京都"), ("Nagoya", "名古屋"),
     ("Sapporo", "札幌"), ("Sendai", "仙台"), ("Fukuoka", "福岡"), ("Kobe", "神戸"),
@@ -93,7 +93,7 @@ def fill_directory(accounts: int) -> None:
         # As autovacuum would soon after an import: statistics, and the trigram index's
         # pending list merged (until then the planner rightly prefers a table scan).
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE sharing_organisation, sharing_organisationaccount")
+            cursor.execute("VACUUM ANALYZE directory_organisation, directory_organisationaccount")
 
 
 def _organisations(rng: random.Random) -> Iterator[Organisation]:

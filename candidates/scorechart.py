@@ -41,8 +41,7 @@ def _x(exam: Exam, score: int) -> float:
 def chart_for(result: Result) -> dict[str, object]:
     exam = result.entry.session.exam
     rows = [(_("Overall score"), result.overall_score)]
-    for component in exam.components.all():
-        score = result.component_scores.get(component.code)
+    for component, score in result.component_scores_in_order():
         if score is not None:
             rows.append((component.name, int(score)))
     chart_rows = [

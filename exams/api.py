@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from exams.access import candidate_required, get_candidate, get_released_result
 from exams.models import (
     Candidate,
     Entry,
@@ -13,15 +14,20 @@ from exams.models import (
     hash_secret_number,
     normalize_candidate_id,
 )
+from exams.signals import results_released
 
 __all__ = [
     "Candidate",
     "ExamSession",
     "Result",
+    "candidate_required",
     "find_session",
+    "get_candidate",
+    "get_released_result",
     "hash_secret_number",
     "normalize_candidate_id",
     "release_session",
+    "results_released",
     "schedule_release",
 ]
 
@@ -38,17 +44,15 @@ def release_session(session: ExamSession) -> bool:
     """Releases the session's results now. Returns False if it was already released.
 
     The conditional UPDATE is the claim: of two callers (two workers, staff and the
-    schedule) exactly one flips `released_at` and queues the emails.
+    schedule) exactly one flips `released_at` and tells who listens (the emails).
     """
-    from notifications.api import queue_release_notifications
-
     now = timezone.now()
     with transaction.atomic():
         claimed = ExamSession.objects.filter(pk=session.pk, released_at__isnull=True).update(
             released_at=now
         )
         if claimed:
-            queue_release_notifications(session)
+            results_released.send(sender=ExamSession, session=session)
     session.refresh_from_db(fields=["released_at", "release_at"])
     return bool(claimed)
 

@@ -250,6 +250,12 @@ class Result(models.Model):
     def is_released(self) -> bool:
         return self.entry.session.is_released
 
+    def component_scores_in_order(self) -> list[tuple["Component", int | None]]:
+        """Each of the exam's components, in the exam's order, with this result's score
+        (None where the result has none): what every page, export and PDF lists."""
+        scores = self.component_scores or {}
+        return [(c, scores.get(c.code)) for c in self.entry.session.exam.components.all()]
+
 
 class ResultRevision(models.Model):
     """An earlier version of a released result, kept when staff amend it."""

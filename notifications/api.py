@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
+from exams.api import Candidate
+
 if TYPE_CHECKING:
-    from exams.models import ExamSession
+    from exams.api import ExamSession
 
 
 def absolute_logo_url() -> str:
@@ -25,10 +27,17 @@ def absolute_logo_url() -> str:
     return settings.SITE_URL + static(logo)
 
 
+def board_name(language: str) -> str:
+    """The exam board's name in `language` (pages, emails and the PDF say it alike)."""
+    if language == "ja" and settings.BOARD_NAME_JA:
+        return settings.BOARD_NAME_JA
+    return settings.BOARD_NAME_EN
+
+
 def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Returns (subject, text body, HTML body) of email `name` in `language`."""
     full_context = {
-        "board_name": settings.BOARD_NAME_JA if language == "ja" else settings.BOARD_NAME_EN,
+        "board_name": board_name(language),
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
         "board_colour": settings.BOARD_PRIMARY_COLOUR,
         "board_logo_url": absolute_logo_url(),
@@ -64,7 +73,6 @@ def send_email(to: str, name: str, context: dict[str, Any], language: str) -> No
 def queue_release_notifications(session: "ExamSession") -> int:
     """Records one "results released" email per registered candidate with a confirmed
     address and a result in `session`, and queues their sending. Returns how many."""
-    from exams.models import Candidate
     from notifications.models import ReleaseNotification
     from notifications.tasks import send_release_notifications
 

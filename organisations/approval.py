@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from sharing.models import OrganisationAccount, Share, ShareStatus
+from directory.api import OrganisationAccount
+from sharing.models import Share, ShareStatus
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.api import OrganisationAccount
 from exams.models import Component, localized
 from lib.csvrows import batches
 from lib.spreadsheet import safe_cell
 from organisations.inbox import STATUS_CHOICES, status_name
 from organisations.requirements import meets_q
-from sharing.models import OrganisationAccount, Share
+from sharing.models import Share
 from statements.api import Statement
 
 

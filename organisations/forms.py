@@ -5,7 +5,7 @@ from django_countries import countries
 
 from accounts.forms import EmailChangeForm, LimitedAuthenticationForm, NewPasswordForm
 from accounts.models import User
-from sharing.models import OrganisationType
+from directory.api import OrganisationType
 
 
 class PersonFields(NewPasswordForm):

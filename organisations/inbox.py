@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from directory.api import OrganisationAccount
 from exams.models import Exam, normalize_candidate_id
 from organisations.requirements import meets_q
-from sharing.models import OrganisationAccount, Share, ShareStatus
+from sharing.models import Share, ShareStatus
 from statements.models import normalize_reference
 
 PAGE_SIZE = 50

@@ -1,6 +1,6 @@
 """The Results Verification Service: organisation users, their accounts and their work.
 
-An organisation account itself (`sharing.OrganisationAccount`) is in the directory; here
+An organisation account itself is the directory's (`directory.OrganisationAccount`); here
 are who may use it, what it requires of results, what it verified, and what was done.
 """
 
@@ -43,7 +43,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     account = models.ForeignKey(
-        "sharing.OrganisationAccount", on_delete=models.CASCADE, related_name="memberships"
+        "directory.OrganisationAccount", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
@@ -78,7 +78,7 @@ class AccountApplication(models.Model):
     """A request to open an account, which exam-board staff approve or reject."""
 
     account = models.OneToOneField(
-        "sharing.OrganisationAccount", on_delete=models.CASCADE, related_name="application"
+        "directory.OrganisationAccount", on_delete=models.CASCADE, related_name="application"
     )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
@@ -109,7 +109,7 @@ class ScoreRequirement(models.Model):
     """What an account accepts from one exam. Exams without a requirement are not accepted."""
 
     account = models.ForeignKey(
-        "sharing.OrganisationAccount", on_delete=models.CASCADE, related_name="requirements"
+        "directory.OrganisationAccount", on_delete=models.CASCADE, related_name="requirements"
     )
     exam = models.ForeignKey("exams.Exam", on_delete=models.CASCADE, related_name="+")
     min_overall = models.IntegerField(_("minimum overall score"), null=True, blank=True)
@@ -141,7 +141,7 @@ class Verification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
     )
     account = models.ForeignKey(
-        "sharing.OrganisationAccount", on_delete=models.CASCADE, related_name="verifications"
+        "directory.OrganisationAccount", on_delete=models.CASCADE, related_name="verifications"
     )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     bulk = models.BooleanField(_("part of a bulk upload"), default=False)
@@ -177,7 +177,7 @@ class AuditEvent(models.Model):
         REQUIREMENTS = "requirements", _("Changed score requirements")
 
     account = models.ForeignKey(
-        "sharing.OrganisationAccount", on_delete=models.CASCADE, related_name="audit_events"
+        "directory.OrganisationAccount", on_delete=models.CASCADE, related_name="audit_events"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

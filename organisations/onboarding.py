@@ -7,10 +7,11 @@ from django.utils import timezone
 from accounts.email_change import tell_old_address
 from accounts.models import User
 from accounts.tokens import make_email_token
+from directory.api import Organisation, OrganisationAccount
 from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.models import Invitation, Organisation, OrganisationAccount
+from sharing.models import Invitation
 from sharing.shares import deliver_pending_shares
 
 

@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.api import OrganisationAccount
 from exams.models import Exam, Result
 from organisations.models import ScoreRequirement
-from sharing.models import OrganisationAccount
 
 MAX_AGE_LIMIT = 240  # months: 20 years is already more than any real requirement
 

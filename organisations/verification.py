@@ -220,10 +220,6 @@ def shown(results: list[Result]) -> list[Shown]:
     # The reference is the one the candidate's Statement of Results carries (made now if
     # they never downloaded it), so the organisation can quote a stable reference.
     return [
-        Shown(result, _components(result), statement_for(result).reference) for result in results
+        Shown(result, result.component_scores_in_order(), statement_for(result).reference)
+        for result in results
     ]
-
-
-def _components(result: Result) -> list[tuple[Component, int | None]]:
-    exam = result.entry.session.exam
-    return [(c, result.component_scores.get(c.code)) for c in exam.components.all()]

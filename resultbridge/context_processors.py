@@ -3,6 +3,8 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
+from notifications.api import board_name
+
 
 def _logo_url() -> str:
     logo = settings.BOARD_LOGO
@@ -11,7 +13,7 @@ def _logo_url() -> str:
 
 def board(request: HttpRequest) -> dict[str, object]:
     """The exam board's identity in the page's language, and the lockout rule the pages quote."""
-    name = settings.BOARD_NAME_JA if get_language() == "ja" else settings.BOARD_NAME_EN
+    name = board_name(get_language())
     return {
         "board_name": name,
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,

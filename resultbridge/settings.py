@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "candidates",
     "notifications",
     "statements",
+    "directory",
     "sharing",
     "organisations",
 ]

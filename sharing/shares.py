@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from directory.api import OrganisationAccount
 from exams.models import Result
-from sharing.models import OrganisationAccount, Share, ShareStatus
+from sharing.models import Share, ShareStatus
 
 
 def consent_sentence() -> str:

@@ -1,18 +1,21 @@
 from django_tasks import task
 
 from sharing.models import Share
+from sharing.signals import share_delivered
 
 
 @task()
 def notify_share_received(share_id: int) -> int:
     """Tells the account's users that a result has arrived, as each of them chose:
-    an email now, or a line in tomorrow morning's digest. Returns emails sent now."""
-    from organisations.notify import notify_members
-
+    an email now, or a line in tomorrow morning's digest (the receivers of
+    `share_delivered` do). Returns emails sent now."""
     share = (
         Share.objects.current()
         .select_related("account__organisation", "result__entry__session__exam")
         .filter(pk=share_id)
         .first()
     )
-    return notify_members(share) if share is not None else 0
+    if share is None:
+        return 0
+    replies = share_delivered.send(sender=Share, share=share)
+    return sum(sent for _receiver, sent in replies)

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from exams.models import Result
+from notifications import api as notifications
 from statements.models import Statement
 from statements.pdf_styles import (
     BRAND,
@@ -54,9 +55,7 @@ def render_statement(result: Result, statement: Statement, language: str) -> byt
 
 
 def board_name() -> str:
-    if translation.get_language() == "ja" and settings.BOARD_NAME_JA:
-        return settings.BOARD_NAME_JA
-    return settings.BOARD_NAME_EN
+    return notifications.board_name(translation.get_language())
 
 
 def _other_board_name() -> str:
@@ -180,10 +179,9 @@ def _result_panel(result: Result) -> Table:
 
 
 def _components_table(result: Result) -> Table:
-    scores = result.component_scores or {}
     rows = [[_text(_("Component"), "head"), _text(_("Score"), "head")]]
-    for component in result.entry.session.exam.components.all():
-        rows.append([_text(component.name), _text(scores.get(component.code, NOT_GIVEN))])
+    for component, score in result.component_scores_in_order():
+        rows.append([_text(component.name), _text(NOT_GIVEN if score is None else score)])
     table = Table(rows, colWidths=[CONTENT_WIDTH - 40 * mm, 40 * mm], repeatRows=1)
     table.setStyle(
         table_style(

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import LimitedPasswordChangeForm
 from accounts.models import User
-from candidates.access import candidate_required
 from candidates.emails import start_email_change
 from candidates.forms import EmailChangeForm, LanguageForm
+from exams.api import candidate_required
 from exams.models import Candidate
 from limits import api as limits
 

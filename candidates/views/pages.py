@@ -1,9 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from candidates.access import candidate_required
 from candidates.forms import LoginForm
-from exams.api import entries_for_home
+from exams.api import candidate_required, entries_for_home
 from exams.models import Candidate, Exam
 
 

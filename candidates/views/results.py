@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from candidates.access import candidate_required, get_released_result
 from candidates.scorechart import chart_for
+from exams.api import candidate_required, get_released_result
 from exams.models import Candidate, Result
 from sharing.shares import shares_of_result
 from statements.api import statement_for
@@ -35,10 +35,7 @@ def linkedin_url(result: Result, reference: str) -> str:
 def result_detail(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpResponse:
     result = get_released_result(candidate, result_uuid)
     exam = result.entry.session.exam
-    components = [
-        (component, result.component_scores.get(component.code))
-        for component in exam.components.all()
-    ]
+    components = result.component_scores_in_order()
     statement = statement_for(result)
     context = {
         "candidate": candidate,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from lib.querystring import without_page
 from organisations.access import admin_required
 from organisations.models import AuditEvent, Membership
 
@@ -29,7 +30,5 @@ def activity(request: HttpRequest, membership: Membership) -> HttpResponse:
     page = Paginator(events.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "query": params.urlencode()}
+    context = {"form": form, "page": page, "query": without_page(request.GET)}
     return render(request, "organisations/activity.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lib.querystring import without_page
 from lib.untrusted import local_url
 from organisations import audit
 from organisations.access import member_required
@@ -31,13 +32,6 @@ from organisations.requirements import check
 from statements.api import statement_for
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    """The filters as a query string, for the page links to carry."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @require_GET
 @member_required
 def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -49,7 +43,7 @@ def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows(page, account),
-        "query": _query_without_page(request),
+        "query": without_page(request.GET),
         "has_requirements": account.requirements.exists(),
     }
     return render(request, "organisations/inbox.html", context)

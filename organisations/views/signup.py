@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from accounts.tokens import read_email_token
+from directory.api import OrganisationAccount, search_accounts
 from limits.api import client_ip
 from organisations import onboarding
 from organisations.forms import CreateAccountForm, JoinForm
 from organisations.models import Membership, Role, Status
-from sharing.models import Invitation, OrganisationAccount
-from sharing.search import search_accounts
+from sharing.models import Invitation
 
 
 def _invitation(request: HttpRequest) -> Invitation | None:

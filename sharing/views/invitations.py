@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from candidates.access import candidate_required
+from exams.api import candidate_required
 from exams.models import Candidate
 from limits.api import client_ip
 from sharing.forms import InvitationForm

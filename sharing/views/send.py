@@ -8,12 +8,11 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 
-from candidates.access import candidate_required, get_released_result
+from directory.api import OrganisationAccount, search_accounts
+from exams.api import candidate_required, get_released_result
 from exams.models import Candidate, Result
 from limits.api import client_ip
 from sharing.forms import SearchForm, SendForm
-from sharing.models import OrganisationAccount
-from sharing.search import search_accounts
 from sharing.shares import consent_sentence, send_result
 
 

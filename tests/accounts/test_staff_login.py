@@ -29,7 +29,7 @@ def test_it_logs_staff_in(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_a_locked_staff_account_gets_the_admins_own_page(client, staff) -> None:
+def test_it_a_locked_staff_account_gets_the_admins_own_page(client, staff) -> None:
     lock_out(client)
     response = login(client, PASSWORD)
     assert response.status_code == 429
@@ -39,7 +39,7 @@ def test_a_locked_staff_account_gets_the_admins_own_page(client, staff) -> None:
     assert "ResultBridge: exam board" in response.text
 
 
-def test_another_member_of_staff_unlocks_it(client, staff) -> None:
+def test_it_another_member_of_staff_unlocks_it(client, staff) -> None:
     lock_out(client)
     colleague = User.objects.create_superuser("Colleague", "c@example.org", PASSWORD)
     admin = Client()
@@ -51,13 +51,13 @@ def test_another_member_of_staff_unlocks_it(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_the_unlock_command_is_the_way_back_when_nobody_can_sign_in(client, staff) -> None:
+def test_it_the_unlock_command_is_the_way_back_when_nobody_can_sign_in(client, staff) -> None:
     lock_out(client)
     call_command("unlock_login", "Board", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_the_unlock_command_unlocks_known_browsers_too(client, staff) -> None:
+def test_it_the_unlock_command_unlocks_known_browsers_too(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
     client.post(reverse("admin:logout"))
     lock_out(client)  # this browser's own count

@@ -48,7 +48,7 @@ def test_it_emails_a_link_that_unlocks_the_account_on_this_browser(client, owner
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_the_unlocked_browser_is_not_locked_again_by_strangers(client, owner, send_now):
+def test_it_the_unlocked_browser_is_not_locked_again_by_strangers(client, owner, send_now):
     lock_out(client)
     send_now(client, UNLOCK, {"username": "PGD961"})
     client.post(link_in_last_email("/unlock/"))
@@ -79,24 +79,24 @@ def test_it_rations_unlock_emails_per_client_address(client, owner, outsider, se
     assert len(mail.outbox) == 2
 
 
-def test_a_bad_or_old_link_says_so(client, owner):
+def test_it_a_bad_or_old_link_says_so(client, owner):
     response = client.get(reverse("candidates:unlock", args=["not-a-token"]))
     assert response.status_code == 400
     assert "not valid" in response.text
 
 
-def test_a_candidate_id_gets_no_link_from_the_verification_service(client, owner, send_now):
+def test_it_a_candidate_id_gets_no_link_from_the_verification_service(client, owner, send_now):
     send_now(client, reverse("organisations:unlock_request"), {"username": "PGD961"})
     assert mail.outbox == []
 
 
-def test_forgot_password_emails_are_rationed_too(client, owner, send_now):
+def test_it_forgot_password_emails_are_rationed_too(client, owner, send_now):
     for _ in range(5):
         send_now(Client(), reverse("candidates:forgot_password"), {"candidate_id": "PGD961"})
     assert len(mail.outbox) == 3
 
 
-def test_a_spoofed_forwarded_header_does_not_buy_more_emails(client, owner, outsider, send_now):
+def test_it_a_spoofed_forwarded_header_does_not_buy_more_emails(client, owner, outsider, send_now):
     # No proxy is declared (the default): X-Forwarded-For is the sender's own invention.
     for n, username in enumerate(["PGD961", "XYZ123"] * 12):
         client.defaults["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{n}"

@@ -225,7 +225,7 @@ def ui(
     request: pytest.FixtureRequest, browser: Browser, rb_server: LiveServer, axe_core: Path
 ) -> Iterator[UI]:
     lang, width = request.param
-    name = request.node.originalname.removeprefix("test_")
+    name = request.node.originalname.removeprefix("test_it_")
     made = UI(browser=browser, server=rb_server, name=name, lang=lang, width=width)
     yield made
     made.close()

@@ -30,7 +30,7 @@ REGISTER_CASES = [
 
 
 @pytest.mark.parametrize(("ui", "candidate"), REGISTER_CASES, indirect=["ui"])
-def test_register_see_download_and_send(ui: UI, candidate: tuple[str, str, str, str]) -> None:
+def test_it_register_see_download_and_send(ui: UI, candidate: tuple[str, str, str, str]) -> None:
     candidate_id, secret_number, family_name, given_name = candidate
     address = f"{candidate_id.lower()}@example.net"
     page = ui.new_page()
@@ -93,7 +93,7 @@ LOCKOUT_CASES = [
 
 
 @pytest.mark.parametrize(("ui", "candidate_id"), LOCKOUT_CASES, indirect=["ui"])
-def test_four_wrong_passwords_lock(ui: UI, candidate_id: str) -> None:
+def test_it_four_wrong_passwords_lock(ui: UI, candidate_id: str) -> None:
     page = ui.new_page()
     page.goto("/login/")
     expect(page.locator("html")).to_have_attribute("lang", ui.lang)
@@ -122,7 +122,7 @@ KNOWN_BROWSER_CASES = [
 
 
 @pytest.mark.parametrize("ui", KNOWN_BROWSER_CASES, indirect=True)
-def test_a_stranger_cannot_lock_the_candidate_out_of_their_own_phone(ui: UI) -> None:
+def test_it_a_stranger_cannot_lock_the_candidate_out_of_their_own_phone(ui: UI) -> None:
     phone = ui.new_page()  # the candidate's phone: it has logged in to PGD961 before
     candidate_login(phone, CANDIDATE_ID, CANDIDATE_PASSWORD)
     phone.locator("nav form[action$='/logout/'] button").click()

@@ -42,7 +42,7 @@ def _visit(ui: UI, page, paths: list[str]) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("ui", CASES, indirect=True)
-def test_every_page_is_accessible(ui: UI) -> None:
+def test_it_every_page_is_accessible(ui: UI) -> None:
     visitor = ui.new_page()
     visitor.goto("/")
     switch_language(visitor, ui.lang)

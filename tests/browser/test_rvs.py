@@ -45,7 +45,7 @@ def _submit(page: Page) -> None:
 
 
 @pytest.mark.parametrize("ui", CASES, indirect=True)
-def test_organisation_signs_up_is_approved_and_a_colleague_joins(ui: UI) -> None:
+def test_it_organisation_signs_up_is_approved_and_a_colleague_joins(ui: UI) -> None:
     tag = uuid.uuid4().hex[:8]
     organisation = f"Browser College {tag}"
     founder = f"founder-{tag}@college.example.org"
@@ -135,7 +135,7 @@ def test_organisation_signs_up_is_approved_and_a_colleague_joins(ui: UI) -> None
 
 
 @pytest.mark.parametrize("ui", CASES, indirect=True)
-def test_admissions_receive_process_and_verify(ui: UI, tmp_path: Path) -> None:
+def test_it_admissions_receive_process_and_verify(ui: UI, tmp_path: Path) -> None:
     # The demo candidate sends their result afresh (withdrawing an earlier share).
     candidate = ui.new_page()
     candidate_login(candidate, CANDIDATE_ID, CANDIDATE_PASSWORD)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -62,8 +63,8 @@ def test_it_locks_the_id_at_the_fourth_wrong_password_even_with_the_right_one(
     assert "_auth_user_id" not in client.session
     until = Counter.objects.get(name="login").blocked_until
     assert dt.timedelta(minutes=29) < until - timezone.now() <= dt.timedelta(minutes=30)
-    local = timezone.localtime(until)
-    assert f"{local:%H}:{local:%M}" in locked.text or local.strftime("%-I:%M") in locked.text
+    # As people read it: "Nov. 30, 2026, 8:05 a.m." (or "8 a.m." on the hour).
+    assert date_filter(timezone.localtime(until), "DATETIME_FORMAT") in locked.text
 
 
 def test_it_says_until_when_in_japanese(client, owner) -> None:
@@ -95,7 +96,7 @@ def test_it_lets_the_candidate_in_when_the_lockout_ends(client, owner) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) -> None:
+def test_it_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) -> None:
     lock_out(client)
     before = Counter.objects.get(name="login")
     for _ in range(10):
@@ -104,7 +105,7 @@ def test_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) -> 
     assert (after.blocked_until, after.count) == (before.blocked_until, before.count)
 
 
-def test_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, owner) -> None:
+def test_it_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, owner) -> None:
     phone = known_browser(owner)
     lock_out(client)  # the attacker, from a browser that never logged in to PGD961
     assert login(client, PASSWORD).status_code == 429
@@ -112,20 +113,20 @@ def test_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, own
     assert phone.session["_auth_user_id"] == str(owner.user.pk)
 
 
-def test_the_known_browser_counts_its_own_failures(client, owner) -> None:
+def test_it_the_known_browser_counts_its_own_failures(client, owner) -> None:
     phone = known_browser(owner)
     lock_out(phone)
     assert login(phone, PASSWORD).status_code == 429
     assert login(client, PASSWORD).status_code == 302  # other clients were not locked
 
 
-def test_a_forged_device_cookie_counts_as_an_unknown_browser(client, owner) -> None:
+def test_it_a_forged_device_cookie_counts_as_an_unknown_browser(client, owner) -> None:
     lock_out(client)
     client.cookies[devices.COOKIE] = '{"PGD961":"guessed"}'
     assert login(client, PASSWORD).status_code == 429
 
 
-def test_a_device_cookie_for_another_id_does_not_help(client, owner, outsider) -> None:
+def test_it_a_device_cookie_for_another_id_does_not_help(client, owner, outsider) -> None:
     login(client, PASSWORD, username="XYZ123")
     client.post(reverse("candidates:logout"))
     lock_out(Client())

@@ -156,7 +156,7 @@ def test_it_asks_the_date_of_birth_after_wrong_secrets_for_an_id(
     assert registered()
 
 
-def test_the_real_candidate_registers_while_many_addresses_guess_their_secret(
+def test_it_the_real_candidate_registers_while_many_addresses_guess_their_secret(
     client, unregistered, settings
 ) -> None:
     for n in range(40):
@@ -178,7 +178,7 @@ def test_it_asks_everyone_for_the_date_of_birth_after_the_service_wide_threshold
     assert post(client, "192.0.2.7", date_of_birth="2008-04-02").status_code == 302
 
 
-def test_a_wrong_date_of_birth_is_a_wrong_attempt(client, unregistered, settings) -> None:
+def test_it_a_wrong_date_of_birth_is_a_wrong_attempt(client, unregistered, settings) -> None:
     settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 1
     settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 2
     post(client, secret_number="0000")
@@ -199,7 +199,7 @@ def test_it_pauses_only_the_address_that_keeps_failing(client, unregistered, set
     assert response.status_code == 302  # from another address, not even a date of birth
 
 
-def test_the_date_of_birth_is_no_longer_asked_after_the_window(
+def test_it_the_date_of_birth_is_no_longer_asked_after_the_window(
     client, unregistered, settings
 ) -> None:
     for _ in range(settings.DOB_AFTER_WRONG_SECRETS_PER_ID):
@@ -232,7 +232,9 @@ def test_it_takes_full_width_id_and_secret_and_never_counts_them(
     assert not Counter.objects.exists()
 
 
-def test_a_secret_hashed_before_normalisation_still_matches(client, unregistered, settings) -> None:
+def test_it_a_secret_hashed_before_normalisation_still_matches(
+    client, unregistered, settings
+) -> None:
     # Hashes stored before NFKC was added: an ASCII secret hashes the same as it did.
     key = settings.SECRET_NUMBER_KEY.encode()
     old_hash = hmac.new(key, b"1234", hashlib.sha256).hexdigest()
@@ -260,7 +262,7 @@ def test_it_greets_a_japanese_name_family_name_first(
     assert "佐藤 結衣" in client.get(reverse("candidates:home")).text
 
 
-def test_the_browser_that_registered_is_known_to_the_account(client, unregistered) -> None:
+def test_it_the_browser_that_registered_is_known_to_the_account(client, unregistered) -> None:
     """It counts its own wrong passwords: a stranger locking the ID does not lock it."""
     client.post(URL, form())
     client.post(reverse("candidates:logout"))
@@ -276,7 +278,7 @@ def via(client, proxy: str, forwarded: str, **overrides: str):
     return client.post(URL, form(**overrides), REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded)
 
 
-def test_behind_a_declared_proxy_one_guesser_does_not_pause_the_others(
+def test_it_behind_a_declared_proxy_one_guesser_does_not_pause_the_others(
     client, unregistered, settings
 ) -> None:
     """The README's TLS proxy: every request comes from 10.0.0.5. Counting that address
@@ -289,7 +291,7 @@ def test_behind_a_declared_proxy_one_guesser_does_not_pause_the_others(
     assert via(client, "10.0.0.5", "203.0.113.7").status_code == 302
 
 
-def test_without_a_declared_proxy_a_spoofed_header_escapes_nothing(
+def test_it_without_a_declared_proxy_a_spoofed_header_escapes_nothing(
     client, unregistered, settings
 ) -> None:
     settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 3

@@ -56,7 +56,7 @@ def test_it_sends_nothing_twice(
     assert ReleaseNotification.objects.get().sent_at is not None
 
 
-def test_a_second_worker_run_of_the_same_task_sends_nothing(
+def test_it_a_second_worker_run_of_the_same_task_sends_nothing(
     owner, pet_session, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     from notifications.release import send_pending

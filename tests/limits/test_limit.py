@@ -38,7 +38,7 @@ def test_it_neither_counts_nor_extends_while_blocked(db) -> None:
     assert Counter.objects.get().count == 3
 
 
-def test_the_block_ends_one_window_after_it_began(db) -> None:
+def test_it_the_block_ends_one_window_after_it_began(db) -> None:
     for _ in range(3):
         LIMIT.hit("a")
     age(31)
@@ -47,7 +47,7 @@ def test_the_block_ends_one_window_after_it_began(db) -> None:
     assert LIMIT.hit("a") is None
 
 
-def test_the_count_starts_again_after_a_quiet_window(db) -> None:
+def test_it_the_count_starts_again_after_a_quiet_window(db) -> None:
     LIMIT.hit("a")
     LIMIT.hit("a")
     age(31)
@@ -62,7 +62,7 @@ def test_it_stores_no_personal_data(db) -> None:
     assert "PGD961" not in stored and "203.0.113.7" not in stored
 
 
-def test_reset_forgets_the_key(db) -> None:
+def test_it_reset_forgets_the_key(db) -> None:
     for _ in range(3):
         LIMIT.hit("a")
     LIMIT.reset("a")
@@ -70,13 +70,13 @@ def test_reset_forgets_the_key(db) -> None:
 
 
 @pytest.mark.parametrize("limit", [1, 2])
-def test_allow_rations_and_stops_counting_when_used_up(db, limit) -> None:
+def test_it_allow_rations_and_stops_counting_when_used_up(db, limit) -> None:
     ration = Limit("ration", limit=limit, minutes=60)
     assert [ration.allow("x") for _ in range(limit + 2)] == [True] * limit + [False, False]
     assert Counter.objects.get().count == limit
 
 
-def test_emails_are_rationed_per_recipient_and_per_address(db, settings) -> None:
+def test_it_emails_are_rationed_per_recipient_and_per_address(db, settings) -> None:
     settings.EMAILS_PER_RECIPIENT, settings.EMAILS_PER_ADDRESS = 2, 3
     assert allow_email("reset", "A@example.org", "198.51.100.1")
     assert allow_email("reset", "a@example.org", "198.51.100.2")

@@ -4,8 +4,8 @@ a user still waiting for approval. Add fixtures here; don't rewrite these."""
 import pytest
 
 from accounts.models import User
+from directory.models import OrganisationAccount
 from organisations.models import Membership, Role, Status
-from sharing.models import OrganisationAccount
 from tests.conftest import PASSWORD
 from tests.sharing.fixtures import make_account
 

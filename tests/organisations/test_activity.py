@@ -52,7 +52,7 @@ def test_it_pages_the_log(client, rvs_admin, rvs_account) -> None:
     assert "export 0<" in client.get(URL, {"action": "export", "page": 2}).text
 
 
-def test_another_organisation_sees_only_its_own(client, rvs_outsider, events) -> None:
+def test_it_another_organisation_sees_only_its_own(client, rvs_outsider, events) -> None:
     client.force_login(rvs_outsider)
     text = client.get(URL).text
     assert "99 rows at Keio" in text

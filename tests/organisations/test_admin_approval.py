@@ -6,10 +6,11 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from directory.models import Organisation
 from exams.api import release_session
 from organisations import onboarding
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.models import Organisation, Share, ShareStatus
+from sharing.models import Share, ShareStatus
 from sharing.shares import send_result
 from tests.organisations.conftest import make_rvs_user
 from tests.sharing.fixtures import make_account
@@ -68,7 +69,9 @@ def test_it_cannot_approve_before_the_applicant_confirmed_the_address(
     assert not onboarding.decide_application(application, approve=True)
 
 
-def test_the_list_shows_both_addresses_and_whether_the_domains_match(client, staff, listed) -> None:
+def test_it_the_list_shows_both_addresses_and_whether_the_domains_match(
+    client, staff, listed
+) -> None:
     apply(listed, "someone@gmail.example.com")
     client.force_login(staff)
     page = client.get(APPLICATIONS).text
@@ -77,7 +80,7 @@ def test_the_list_shows_both_addresses_and_whether_the_domains_match(client, sta
     assert "icon-no" in page  # the "same domain" column says no
 
 
-def test_waiting_results_go_out_only_once_staff_accept_the_warning(
+def test_it_waiting_results_go_out_only_once_staff_accept_the_warning(
     client, staff, listed, waiting_share, django_capture_on_commit_callbacks
 ) -> None:
     application = apply(listed, "someone@gmail.example.com")
@@ -101,7 +104,7 @@ def test_waiting_results_go_out_only_once_staff_accept_the_warning(
     assert application.status == Status.APPROVED
 
 
-def test_an_address_in_the_official_domain_needs_no_acknowledgement(
+def test_it_an_address_in_the_official_domain_needs_no_acknowledgement(
     client, staff, listed, waiting_share
 ) -> None:
     application = apply(listed, "kyomu@mail.tohoku.example.jp")
@@ -112,7 +115,7 @@ def test_an_address_in_the_official_domain_needs_no_acknowledgement(
     assert share_status(waiting_share) == ShareStatus.DELIVERED
 
 
-def test_a_new_organisation_is_compared_with_its_website_not_with_itself(db) -> None:
+def test_it_a_new_organisation_is_compared_with_its_website_not_with_itself(db) -> None:
     """Old code copied the applicant's address into the directory as the official one."""
     user = onboarding.create_user(
         email="boss@freemail.example.com", name="X", password="x" * 20, language="en"
@@ -134,10 +137,10 @@ def test_a_new_organisation_is_compared_with_its_website_not_with_itself(db) -> 
     assert Organisation.objects.get().website == fields["website"]
 
 
-def test_the_admin_cannot_tick_an_account_active(client, staff, listed, waiting_share) -> None:
+def test_it_the_admin_cannot_tick_an_account_active(client, staff, listed, waiting_share) -> None:
     """Old code: ticking "active" opened the account and left its results waiting forever."""
     client.force_login(staff)
-    url = reverse("admin:sharing_organisationaccount_change", args=[listed.pk])
+    url = reverse("admin:directory_organisationaccount_change", args=[listed.pk])
     client.post(
         url,
         {
@@ -152,7 +155,7 @@ def test_the_admin_cannot_tick_an_account_active(client, staff, listed, waiting_
     assert share_status(waiting_share) == ShareStatus.PENDING
 
 
-def test_the_admin_cannot_set_a_membership_approved_by_hand(client, staff, rvs_account) -> None:
+def test_it_the_admin_cannot_set_a_membership_approved_by_hand(client, staff, rvs_account) -> None:
     member = make_rvs_user("ken@waseda.example.jp", rvs_account, status=Status.PENDING)
     membership = Membership.objects.get(user=member)
     client.force_login(staff)
@@ -164,7 +167,7 @@ def test_the_admin_cannot_set_a_membership_approved_by_hand(client, staff, rvs_a
     assert membership.status == Status.PENDING
 
 
-def test_staff_approve_a_member_through_the_onboarding(
+def test_it_staff_approve_a_member_through_the_onboarding(
     client, staff, rvs_account, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     member = make_rvs_user("ken@gmail.example.com", rvs_account, status=Status.PENDING)
@@ -187,7 +190,7 @@ def test_staff_approve_a_member_through_the_onboarding(
     assert mail.outbox[-1].to == ["ken@gmail.example.com"]
 
 
-def test_staff_cannot_approve_a_member_who_has_not_confirmed(client, staff, rvs_account) -> None:
+def test_it_staff_cannot_approve_a_member_who_has_not_confirmed(client, staff, rvs_account) -> None:
     member = User.objects.create_user("ken@waseda.example.jp", "ken@waseda.example.jp", "x" * 20)
     membership = Membership.objects.create(user=member, account=rvs_account)
     client.force_login(staff)

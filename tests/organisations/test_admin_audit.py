@@ -24,7 +24,7 @@ def test_it_lists_and_searches_the_audit_log(client, staff, rvs_member, rvs_outs
     assert "7 rows" in client.get(url, {"action__exact": "export", "q": "keio"}).text
 
 
-def test_the_audit_log_is_read_only(client, staff, rvs_member) -> None:
+def test_it_the_audit_log_is_read_only(client, staff, rvs_member) -> None:
     audit.record(Membership.objects.get(user=rvs_member), "export", detail="3 rows")
     event = AuditEvent.objects.get()
     client.force_login(staff)

@@ -184,21 +184,25 @@ def test_it_refuses_a_file_that_is_not_utf8(client, rvs_member, db) -> None:
     assert "The file is not UTF-8 text" in client.post(URL, {"file": file}).text
 
 
-def test_the_report_neutralises_cells_a_spreadsheet_would_run(client, rvs_member, released) -> None:
+def test_it_the_report_neutralises_cells_a_spreadsheet_would_run(
+    client, rvs_member, released
+) -> None:
     client.force_login(rvs_member)
     response = upload(client, "candidate_id,secret_number\n=cmd(),1\n+1,1\n-1,1\n@sum(a1),1\n")
     typed = [row[1] for row in download(client, response)[1:]]
     assert typed == ["'=CMD()", "'+1", "'-1", "'@SUM(A1)"]
 
 
-def test_only_the_uploader_can_download_the_report(client, rvs_member, rvs_admin, released) -> None:
+def test_it_only_the_uploader_can_download_the_report(
+    client, rvs_member, rvs_admin, released
+) -> None:
     client.force_login(rvs_member)
     url = report_url(upload(client, MIXED))
     client.force_login(rvs_admin)  # another user, same organisation
     assert client.get(url).status_code == 404
 
 
-def test_rows_after_a_limit_is_reached_are_not_checked(
+def test_it_rows_after_a_limit_is_reached_are_not_checked(
     client, rvs_member, released, settings
 ) -> None:
     settings.VERIFY_PAUSE_AFTER_WRONG_PER_ACCOUNT = 2
@@ -216,7 +220,7 @@ def outcomes_of(client, text: str) -> list[str]:
     return [row[2] for row in download(client, upload(client, text))[1:]]
 
 
-def test_rows_of_an_id_number_tried_too_often_need_the_date_of_birth(
+def test_it_rows_of_an_id_number_tried_too_often_need_the_date_of_birth(
     client, rvs_member, released
 ) -> None:
     # Today the ID Number is paused for every organisation: now its rows need the date.
@@ -237,7 +241,7 @@ def test_rows_of_an_id_number_tried_too_often_need_the_date_of_birth(
     assert outcomes[2].startswith(needs) and outcomes[3] == "Match"
 
 
-def test_another_organisation_is_asked_the_date_of_birth_too(
+def test_it_another_organisation_is_asked_the_date_of_birth_too(
     client, rvs_member, rvs_outsider, released
 ) -> None:
     client.force_login(rvs_outsider)
@@ -272,7 +276,7 @@ def test_it_checks_5000_failing_rows_in_a_few_queries(
     assert Counter.objects.filter(name="secret:id", count=1).count() == 5000
 
 
-def test_bulk_failures_do_not_pause_the_users_single_form(client, rvs_member, released) -> None:
+def test_it_bulk_failures_do_not_pause_the_users_single_form(client, rvs_member, released) -> None:
     client.force_login(rvs_member)
     rows = "".join(f"ZZ{n:04d},0000\n" for n in range(6))
     upload(client, "candidate_id,secret_number\n" + rows)
@@ -284,19 +288,19 @@ def test_bulk_failures_do_not_pause_the_users_single_form(client, rvs_member, re
 
 
 @pytest.mark.parametrize("who", ["pending_user", "owner"])
-def test_others_may_not_use_bulk_verification(client, request, who) -> None:
+def test_it_others_may_not_use_bulk_verification(client, request, who) -> None:
     user = request.getfixturevalue(who)
     client.force_login(getattr(user, "user", user))
     assert client.get(URL).status_code == 403
     assert upload(client, MIXED).status_code == 403
 
 
-def test_a_user_of_no_account_is_refused(client, db) -> None:
+def test_it_a_user_of_no_account_is_refused(client, db) -> None:
     client.force_login(User.objects.create_user("nobody@example.org", "nobody@example.org"))
     assert client.get(URL).status_code == 403
 
 
-def test_a_visitor_is_sent_to_log_in(client, db) -> None:
+def test_it_a_visitor_is_sent_to_log_in(client, db) -> None:
     assert client.get(URL).url.startswith(reverse("organisations:login"))
     url = reverse(
         "organisations:bulk_verify_report", args=["0" * 8 + "-0000-0000-0000-" + "0" * 12]

@@ -162,7 +162,7 @@ def test_it_needs_no_query_per_row(client, rvs_member, released_pet, rvs_account
     assert count_queries() == few
 
 
-def test_the_other_account_sees_its_own_inbox(client, rvs_outsider, keio_share) -> None:
+def test_it_the_other_account_sees_its_own_inbox(client, rvs_outsider, keio_share) -> None:
     other = make_account("Sophia University", active=True)
     share_result(keio_share.result.entry.candidate, other)
     text = inbox(client, rvs_outsider)

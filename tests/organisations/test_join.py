@@ -27,7 +27,7 @@ def test_it_finds_open_accounts_only(client, rvs_admin, rvs_account) -> None:
     assert "Admissions Office" in page.text
 
 
-def test_a_colleague_joins_and_an_administrator_approves(
+def test_it_a_colleague_joins_and_an_administrator_approves(
     client, rvs_admin, rvs_account, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,7 +52,7 @@ def test_a_colleague_joins_and_an_administrator_approves(
     assert mail.outbox[-1].to == ["ken@waseda.example.jp"]
 
 
-def test_a_joiner_waits_until_approved(client, pending_user) -> None:
+def test_it_a_joiner_waits_until_approved(client, pending_user) -> None:
     client.force_login(pending_user)
     response = client.get(reverse("organisations:settings"))
     assert response.status_code == 403
@@ -68,7 +68,7 @@ def test_it_refuses_an_account_that_is_not_open(client, db) -> None:
     assert not Membership.objects.exists()
 
 
-def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
+def test_it_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
     client, rvs_admin, rvs_account, rvs_outsider, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     """Old code answered "This email address already has an account" (an oracle)."""

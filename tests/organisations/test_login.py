@@ -20,7 +20,7 @@ def test_it_logs_in_with_email_and_password(client, rvs_admin) -> None:
     assert response.url == reverse("organisations:inbox")
 
 
-def test_the_fourth_wrong_password_locks_the_account(client, rvs_admin) -> None:
+def test_it_the_fourth_wrong_password_locks_the_account(client, rvs_admin) -> None:
     for _ in range(3):
         assert login(client, "wrong").status_code == 200
     locked = login(client, "wrong")
@@ -30,7 +30,7 @@ def test_the_fourth_wrong_password_locks_the_account(client, rvs_admin) -> None:
     assert login(client, PASSWORD).status_code == 429
 
 
-def test_an_organisation_user_unlocks_from_the_verification_service(
+def test_it_an_organisation_user_unlocks_from_the_verification_service(
     client, rvs_admin, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     url = reverse("organisations:login")
@@ -50,7 +50,7 @@ def test_an_organisation_user_unlocks_from_the_verification_service(
     assert right.status_code == 302
 
 
-def test_password_reset_by_email(
+def test_it_password_reset_by_email(
     client, rvs_admin, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,13 +64,13 @@ def test_password_reset_by_email(
     assert login(client, new).status_code == 302
 
 
-def test_logout_is_a_post(client, rvs_admin) -> None:
+def test_it_logout_is_a_post(client, rvs_admin) -> None:
     client.force_login(rvs_admin)
     assert client.post(reverse("organisations:logout")).status_code == 302
     assert "_auth_user_id" not in client.session
 
 
-def test_a_user_of_two_accounts_switches_between_them(client, rvs_admin, other_account) -> None:
+def test_it_a_user_of_two_accounts_switches_between_them(client, rvs_admin, other_account) -> None:
     Membership.objects.create(
         user=rvs_admin, account=other_account, role=Role.MEMBER, status="approved"
     )
@@ -86,7 +86,9 @@ def test_a_user_of_two_accounts_switches_between_them(client, rvs_admin, other_a
     assert "<dd>Member</dd>" in page.text
 
 
-def test_switching_to_someone_elses_account_does_nothing(client, rvs_admin, other_account) -> None:
+def test_it_switching_to_someone_elses_account_does_nothing(
+    client, rvs_admin, other_account
+) -> None:
     make_rvs_user("x@keio.example.jp", other_account)
     client.force_login(rvs_admin)
     client.post(reverse("organisations:switch"), {"account": str(other_account.uuid)})

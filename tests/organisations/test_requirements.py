@@ -88,7 +88,7 @@ def test_it_refuses_minimums_of_an_exam_not_accepted(client, rvs_admin, catalogu
     assert "to keep these minimums, or clear them" in response.text
 
 
-def test_members_read_them_only(client, rvs_member, pet_requirement) -> None:
+def test_it_members_read_them_only(client, rvs_member, pet_requirement) -> None:
     client.force_login(rvs_member)
     text = client.get(URL).text
     assert "Preliminary English Test" in text and "Writing 65" in text and "24 months" in text
@@ -97,7 +97,7 @@ def test_members_read_them_only(client, rvs_member, pet_requirement) -> None:
     assert ScoreRequirement.objects.count() == 1
 
 
-def test_another_organisation_sees_and_changes_only_its_own(
+def test_it_another_organisation_sees_and_changes_only_its_own(
     client, rvs_outsider, other_account, pet_requirement
 ) -> None:
     client.force_login(rvs_outsider)
@@ -140,7 +140,7 @@ def _months_ago(months: int, days: int = 0) -> dt.datetime:
         ({"exam": "KET"}, "PET is not an accepted exam"),
     ],
 )
-def test_check_and_the_database_agree(
+def test_it_check_and_the_database_agree(
     rvs_account, inbox_share, pet_requirement, change, reason
 ) -> None:
     result = inbox_share.result
@@ -162,7 +162,7 @@ def test_check_and_the_database_agree(
         assert found == expected, meets
 
 
-def test_no_requirement_means_nothing_meets_them(rvs_account, inbox_share) -> None:
+def test_it_no_requirement_means_nothing_meets_them(rvs_account, inbox_share) -> None:
     assert check(inbox_share.result, []) == ["PET is not an accepted exam"]
     shares = inbox_shares(rvs_account)
     assert not InboxFilterForm({"meets": "yes"}).apply(shares, rvs_account).exists()
@@ -178,10 +178,10 @@ def test_no_requirement_means_nothing_meets_them(rvs_account, inbox_share) -> No
         (dt.datetime(2024, 1, 15), dt.datetime(2026, 7, 14), 29),
     ],
 )
-def test_months_between_counts_calendar_months(earlier, later, months) -> None:
+def test_it_months_between_counts_calendar_months(earlier, later, months) -> None:
     assert months_between(earlier, later) == months
 
 
-def test_months_before_keeps_to_the_calendar() -> None:
+def test_it_months_before_keeps_to_the_calendar() -> None:
     assert months_before(dt.datetime(2026, 3, 31, 9), 1) == dt.datetime(2026, 2, 28, 9)
     assert months_before(dt.datetime(2026, 1, 15), 13) == dt.datetime(2024, 12, 15)

@@ -9,14 +9,14 @@ from tests.organisations.helpers import link_in_last_email
 URL = reverse("organisations:settings")
 
 
-def test_a_user_chooses_daily_digests(client, rvs_member) -> None:
+def test_it_a_user_chooses_daily_digests(client, rvs_member) -> None:
     client.force_login(rvs_member)
     response = client.post(URL, {"notify": "daily"}, follow=True)
     assert "Your email preference has been saved." in response.text
     assert Membership.objects.get(user=rvs_member).notify == "daily"
 
 
-def test_outsiders_get_403(client, owner, pending_user) -> None:
+def test_it_outsiders_get_403(client, owner, pending_user) -> None:
     client.force_login(owner.user)
     assert client.get(URL).status_code == 403
     client.force_login(pending_user)
@@ -34,7 +34,7 @@ def can_log_in(username: str) -> bool:
     return Client().login(username=username, password=PASSWORD)
 
 
-def test_changing_the_address_needs_the_password(client, rvs_member) -> None:
+def test_it_changing_the_address_needs_the_password(client, rvs_member) -> None:
     client.force_login(rvs_member)
     response = change_email(client, "thief@example.net", password="wrong")
     assert response.status_code == 400
@@ -43,7 +43,7 @@ def test_changing_the_address_needs_the_password(client, rvs_member) -> None:
     assert rvs_member.pending_email == ""
 
 
-def test_the_username_follows_the_confirmed_address_not_the_pending_one(
+def test_it_the_username_follows_the_confirmed_address_not_the_pending_one(
     client, rvs_member, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     client.force_login(rvs_member)
@@ -62,7 +62,7 @@ def test_the_username_follows_the_confirmed_address_not_the_pending_one(
     assert not can_log_in("member@waseda.example.jp")
 
 
-def test_the_old_address_can_undo_the_change(
+def test_it_the_old_address_can_undo_the_change(
     client, rvs_member, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     thief = Client()
@@ -81,7 +81,7 @@ def test_the_old_address_can_undo_the_change(
     assert thief.get(URL).status_code == 302  # the thief's session has ended
 
 
-def test_an_address_with_an_account_is_not_taken_over(
+def test_it_an_address_with_an_account_is_not_taken_over(
     client, rvs_member, rvs_admin, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     """The same answer as for a free address; the address's owner hears of it instead."""
@@ -97,7 +97,7 @@ def test_an_address_with_an_account_is_not_taken_over(
     assert "already has one" in mail.outbox[0].body
 
 
-def test_a_later_change_makes_the_earlier_link_useless(
+def test_it_a_later_change_makes_the_earlier_link_useless(
     client, rvs_member, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     client.force_login(rvs_member)

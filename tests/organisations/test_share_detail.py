@@ -103,7 +103,7 @@ def test_it_returns_to_a_safe_next_page_only(client, rvs_member, inbox_share) ->
     assert response.url == url(inbox_share)
 
 
-def test_processing_is_post_only(client, rvs_member, inbox_share) -> None:
+def test_it_processing_is_post_only(client, rvs_member, inbox_share) -> None:
     client.force_login(rvs_member)
     assert client.get(process_url(inbox_share)).status_code == 405
 

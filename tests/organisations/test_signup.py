@@ -5,8 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from directory.models import OrganisationAccount
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.models import Invitation, OrganisationAccount, Share, ShareStatus
+from sharing.models import Invitation, Share, ShareStatus
 from sharing.shares import send_result
 from tests.conftest import PASSWORD
 from tests.organisations.helpers import link_in_last_email
@@ -60,7 +61,7 @@ def confirm_address(user) -> None:
     user.confirm_email(user.email)
 
 
-def test_the_landing_page_offers_the_guides_three_choices(client, db) -> None:
+def test_it_the_landing_page_offers_the_guides_three_choices(client, db) -> None:
     text = client.get(reverse("organisations:landing")).text
     assert "I want to create a new Results Verification Service account." in text
     assert (
@@ -70,7 +71,7 @@ def test_the_landing_page_offers_the_guides_three_choices(client, db) -> None:
     assert "I have taken an exam and want to view or share my results." in text
 
 
-def test_a_new_organisation_applies_confirms_and_is_approved_by_staff(
+def test_it_a_new_organisation_applies_confirms_and_is_approved_by_staff(
     client, staff, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +101,7 @@ def test_a_new_organisation_applies_confirms_and_is_approved_by_staff(
     assert "account is open" in mail.outbox[-1].subject
 
 
-def test_staff_rejection_is_emailed(
+def test_it_staff_rejection_is_emailed(
     client, staff, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     client.post(URL, new_organisation())
@@ -115,7 +116,7 @@ def test_staff_rejection_is_emailed(
     assert not application.account.__class__.objects.get(pk=application.account_id).is_active
 
 
-def test_claiming_a_directory_account_delivers_its_pending_shares(
+def test_it_claiming_a_directory_account_delivers_its_pending_shares(
     client, staff, owner, pet_session
 ) -> None:
     from exams.api import release_session
@@ -135,7 +136,7 @@ def test_claiming_a_directory_account_delivers_its_pending_shares(
     assert Share.objects.get(pk=share.pk).status == ShareStatus.DELIVERED
 
 
-def test_an_invitation_prefills_the_form_and_links_up(client, staff, owner) -> None:
+def test_it_an_invitation_prefills_the_form_and_links_up(client, staff, owner) -> None:
     invitation = Invitation.objects.create(
         candidate=owner,
         organisation_name="Kansai Gaidai",
@@ -174,8 +175,8 @@ def test_it_reports_missing_fields(client, rvs_admin) -> None:
     assert not OrganisationAccount.objects.filter(listed=False).exists()
 
 
-def test_a_new_unapproved_organisation_is_not_in_the_candidates_search(client, db) -> None:
-    from sharing.search import search_accounts
+def test_it_a_new_unapproved_organisation_is_not_in_the_candidates_search(client, db) -> None:
+    from directory.search import search_accounts
 
     client.post(URL, new_organisation())
     assert search_accounts("kansai") == []
@@ -186,7 +187,7 @@ def page_without_tokens(response) -> str:
     return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.text)
 
 
-def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
+def test_it_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
     client, rvs_admin, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     """Old code said "This email address already has an account": anyone could test
@@ -205,7 +206,7 @@ def test_a_taken_address_gets_the_same_answer_and_its_owner_an_email(
     assert "/rvs/login/" in notice.body and "/rvs/password/forgot/" in notice.body
 
 
-def test_emails_about_a_taken_address_are_rationed(
+def test_it_emails_about_a_taken_address_are_rationed(
     client, rvs_admin, settings, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     settings.EMAILS_PER_RECIPIENT = 2

@@ -14,14 +14,14 @@ def act(client, membership: Membership, action: str):
     )
 
 
-def test_administrators_see_the_users(client, rvs_admin, rvs_member) -> None:
+def test_it_administrators_see_the_users(client, rvs_admin, rvs_member) -> None:
     client.force_login(rvs_admin)
     text = client.get(URL).text
     assert "admin@waseda.example.jp" in text and "member@waseda.example.jp" in text
 
 
 @pytest.mark.parametrize("who", ["rvs_member", "rvs_outsider", "pending_user"])
-def test_others_may_not_manage_users(client, request, rvs_admin, who) -> None:
+def test_it_others_may_not_manage_users(client, request, rvs_admin, who) -> None:
     client.force_login(request.getfixturevalue(who))
     page = client.get(URL)
     # Another organisation's administrator sees only their own account's users.
@@ -33,13 +33,13 @@ def test_others_may_not_manage_users(client, request, rvs_admin, who) -> None:
     assert Membership.objects.filter(pk=target.pk).exists()
 
 
-def test_a_candidate_and_a_visitor_are_kept_out(client, owner, db) -> None:
+def test_it_a_candidate_and_a_visitor_are_kept_out(client, owner, db) -> None:
     assert client.get(URL).url.startswith(reverse("organisations:login"))
     client.force_login(owner.user)
     assert client.get(URL).status_code == 403
 
 
-def test_roles_change_and_members_are_removed(client, rvs_admin, rvs_member) -> None:
+def test_it_roles_change_and_members_are_removed(client, rvs_admin, rvs_member) -> None:
     client.force_login(rvs_admin)
     member = Membership.objects.get(user=rvs_member)
     act(client, member, "admin")
@@ -50,7 +50,7 @@ def test_roles_change_and_members_are_removed(client, rvs_admin, rvs_member) -> 
     assert AuditEvent.objects.filter(action="users").count() == 2
 
 
-def test_the_last_administrator_cannot_be_demoted_or_removed(client, rvs_admin) -> None:
+def test_it_the_last_administrator_cannot_be_demoted_or_removed(client, rvs_admin) -> None:
     client.force_login(rvs_admin)
     own = Membership.objects.get(user=rvs_admin)
     response = act(client, own, "member")
@@ -60,14 +60,14 @@ def test_the_last_administrator_cannot_be_demoted_or_removed(client, rvs_admin) 
     assert own.role == Role.ADMIN
 
 
-def test_another_accounts_member_is_404(client, rvs_admin, rvs_outsider) -> None:
+def test_it_another_accounts_member_is_404(client, rvs_admin, rvs_outsider) -> None:
     client.force_login(rvs_admin)
     theirs = Membership.objects.get(user=rvs_outsider)
     assert act(client, theirs, "remove").status_code == 404
     assert Membership.objects.filter(pk=theirs.pk).exists()
 
 
-def test_an_administrator_cannot_approve_a_joiner_who_never_confirmed_the_address(
+def test_it_an_administrator_cannot_approve_a_joiner_who_never_confirmed_the_address(
     client, rvs_admin, pending_user
 ) -> None:
     # Anyone can ask to join with someone else's work address; until its owner follows
@@ -81,7 +81,7 @@ def test_an_administrator_cannot_approve_a_joiner_who_never_confirmed_the_addres
     assert target.status == "pending"
 
 
-def test_an_administrator_approves_a_confirmed_joiner(client, rvs_admin, pending_user) -> None:
+def test_it_an_administrator_approves_a_confirmed_joiner(client, rvs_admin, pending_user) -> None:
     client.force_login(rvs_admin)
     target = Membership.objects.get(user=pending_user)
     act(client, target, "approve")

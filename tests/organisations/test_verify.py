@@ -213,7 +213,7 @@ def test_it_asks_the_date_of_birth_for_an_unknown_id_number_just_like_a_real_one
     assert ASKS_DOB in by_secret(client, "NOPE99", "1234").text
 
 
-def test_a_wrong_date_of_birth_is_a_failed_attempt(client, rvs_member, released) -> None:
+def test_it_a_wrong_date_of_birth_is_a_failed_attempt(client, rvs_member, released) -> None:
     client.force_login(rvs_member)
     fail(client, 3)
     assert NEUTRAL in by_secret(client, born="2008-04-03").text
@@ -233,7 +233,7 @@ def test_it_asks_everybody_for_the_date_of_birth_at_the_total_limit(
     assert "PGD961 ONE" in by_secret(client, born="2008-04-02").text
 
 
-def test_guessing_a_reference_pauses_only_the_organisation_guessing(
+def test_it_guessing_a_reference_pauses_only_the_organisation_guessing(
     client, rvs_member, rvs_outsider, released
 ) -> None:
     reference = statement_for(released.entries.get().result).reference
@@ -245,7 +245,7 @@ def test_guessing_a_reference_pauses_only_the_organisation_guessing(
     assert "PGD961 ONE" in by_reference(client, reference).text
 
 
-def test_the_pause_ends_one_window_after_the_failure_that_started_it(
+def test_it_the_pause_ends_one_window_after_the_failure_that_started_it(
     client, rvs_member, released, settings
 ) -> None:
     client.force_login(rvs_member)
@@ -257,7 +257,7 @@ def test_the_pause_ends_one_window_after_the_failure_that_started_it(
     assert "PGD961 ONE" in by_secret(client).text
 
 
-def test_successful_verifications_do_not_count(client, rvs_member, released) -> None:
+def test_it_successful_verifications_do_not_count(client, rvs_member, released) -> None:
     client.force_login(rvs_member)
     fail(client, 2)
     for _ in range(3):
@@ -289,7 +289,7 @@ def test_it_asks_again_for_a_missing_value_without_counting_it(client, rvs_membe
 
 
 @pytest.mark.parametrize("who", ["pending_user", "stranger", "owner", "outsider"])
-def test_others_may_not_verify(client, request, who) -> None:
+def test_it_others_may_not_verify(client, request, who) -> None:
     user = request.getfixturevalue(who)
     client.force_login(getattr(user, "user", user))  # candidates log in as their user
     assert client.get(URL).status_code == 403
@@ -297,7 +297,7 @@ def test_others_may_not_verify(client, request, who) -> None:
     assert not Verification.objects.exists()
 
 
-def test_a_visitor_is_sent_to_log_in(client, db) -> None:
+def test_it_a_visitor_is_sent_to_log_in(client, db) -> None:
     assert client.get(URL).url.startswith(reverse("organisations:login"))
 
 

@@ -8,7 +8,7 @@ from exams.api import release_session
 from sharing.models import Share
 
 
-def test_send_email_open_process_and_the_candidate_sees_viewed(
+def test_it_send_email_open_process_and_the_candidate_sees_viewed(
     client,
     owner,
     pet_session,

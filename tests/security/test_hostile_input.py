@@ -18,9 +18,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from directory.models import OrganisationAccount
 from exams.models import Candidate, ExamSession
 from organisations.models import Membership, Role, Status
-from sharing.models import Invitation, OrganisationAccount, Share
+from sharing.models import Invitation, Share
 from tests.conftest import PASSWORD
 from tests.security.crawl import Form, Route, fill, parse_page, rotate, routes
 

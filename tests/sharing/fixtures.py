@@ -1,6 +1,6 @@
 """Directory entries for sharing tests."""
 
-from sharing.models import Organisation, OrganisationAccount
+from directory.models import Organisation, OrganisationAccount
 
 
 def make_account(

@@ -63,7 +63,7 @@ def test_it_allows_five_invitations_a_day(client, owner) -> None:
     assert Invitation.objects.count() == 5
 
 
-def test_the_day_ends_24_hours_after_the_first_invitation(client, owner) -> None:
+def test_it_the_day_ends_24_hours_after_the_first_invitation(client, owner) -> None:
     client.force_login(owner.user)
     for n in range(5):
         client.post(URL, form(email=f"office{n}@example.org"))
@@ -93,7 +93,7 @@ def test_it_reports_bad_input(client, owner) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_the_candidate_sees_only_their_own_invitations(client, owner, outsider) -> None:
+def test_it_the_candidate_sees_only_their_own_invitations(client, owner, outsider) -> None:
     Invitation.objects.create(
         candidate=owner, organisation_name="Mine Univ", country="JP", email="a@example.org"
     )

@@ -51,7 +51,7 @@ def test_it_lists_departments_found_by_a_search(client, owner, released, waseda,
     assert "Tokyo" in response.text
 
 
-def test_the_partial_answer_has_only_the_hits(client, owner, released, waseda) -> None:
+def test_it_the_partial_answer_has_only_the_hits(client, owner, released, waseda) -> None:
     client.force_login(owner.user)
     response = client.get(send_url(released), {"q": "waseda", "partial": "1"})
     assert "School of Law" in response.text
@@ -98,7 +98,9 @@ def test_it_keeps_a_share_pending_for_an_account_without_users(
     assert Share.objects.get().status == ShareStatus.PENDING
 
 
-def test_sending_twice_makes_no_second_share_and_says_so(client, owner, released, waseda) -> None:
+def test_it_sending_twice_makes_no_second_share_and_says_so(
+    client, owner, released, waseda
+) -> None:
     client.force_login(owner.user)
     data = {"account": str(waseda["admissions"].uuid)}
     client.post(send_url(released), data)
@@ -119,7 +121,7 @@ def test_it_refuses_a_tampered_or_missing_account(client, owner, released, wased
     assert not Share.objects.exists()
 
 
-def test_another_candidates_result_is_404(client, owner, outsider, released, waseda) -> None:
+def test_it_another_candidates_result_is_404(client, owner, outsider, released, waseda) -> None:
     client.force_login(outsider.user)
     assert client.get(send_url(released)).status_code == 404
     response = client.post(send_url(released), {"account": str(waseda["law"].uuid)})
@@ -127,13 +129,13 @@ def test_another_candidates_result_is_404(client, owner, outsider, released, was
     assert not Share.objects.exists()
 
 
-def test_an_unreleased_result_cannot_be_sent(client, owner, pet_session, waseda) -> None:
+def test_it_an_unreleased_result_cannot_be_sent(client, owner, pet_session, waseda) -> None:
     client.force_login(owner.user)
     result = owner.entries.get().result
     assert client.get(send_url(result)).status_code == 404
 
 
-def test_a_refused_send_keeps_the_search_results(client, owner, released, waseda) -> None:
+def test_it_a_refused_send_keeps_the_search_results(client, owner, released, waseda) -> None:
     client.force_login(owner.user)
     response = client.post(send_url(released), {"q": "waseda"})
     assert response.status_code == 400

@@ -30,7 +30,7 @@ def test_it_shows_delivered_and_viewed(client, owner, share) -> None:
     assert "Viewed on" in client.get(reverse("sharing:shares")).text
 
 
-def test_the_candidate_withdraws_a_share(client, owner, share) -> None:
+def test_it_the_candidate_withdraws_a_share(client, owner, share) -> None:
     client.force_login(owner.user)
     response = client.post(reverse("sharing:withdraw", args=[share.uuid]), follow=True)
     assert "You have withdrawn your result from Keio University" in response.text
@@ -39,14 +39,14 @@ def test_the_candidate_withdraws_a_share(client, owner, share) -> None:
     assert not Share.objects.current().exists()
 
 
-def test_a_withdrawn_result_can_be_sent_again(owner, share) -> None:
+def test_it_a_withdrawn_result_can_be_sent_again(owner, share) -> None:
     Share.objects.filter(pk=share.pk).update(withdrawn_at=share.created_at)
     again = send_result(share.result, share.account, None)
     assert again.created
     assert Share.objects.count() == 2
 
 
-def test_another_candidate_cannot_see_or_withdraw_it(client, outsider, share) -> None:
+def test_it_another_candidate_cannot_see_or_withdraw_it(client, outsider, share) -> None:
     client.force_login(outsider.user)
     assert "Keio" not in client.get(reverse("sharing:shares")).text
     response = client.post(reverse("sharing:withdraw", args=[share.uuid]))
@@ -55,6 +55,6 @@ def test_another_candidate_cannot_see_or_withdraw_it(client, outsider, share) ->
     assert share.withdrawn_at is None
 
 
-def test_withdraw_is_post_only(client, owner, share) -> None:
+def test_it_withdraw_is_post_only(client, owner, share) -> None:
     client.force_login(owner.user)
     assert client.get(reverse("sharing:withdraw", args=[share.uuid])).status_code == 405

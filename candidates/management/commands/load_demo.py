@@ -14,14 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from directory.api import OrganisationAccount
 from exams.api import find_session, release_session, schedule_release
 from exams.models import Candidate
 from organisations.models import Membership, Role, Status
-from sharing.models import OrganisationAccount
 
 DEMO = Path(settings.BASE_DIR) / "demo"
 CATALOGUE = Path(settings.BASE_DIR) / "exams" / "catalogue" / "demo.yaml"
-DIRECTORY = Path(settings.BASE_DIR) / "sharing" / "directory" / "demo.csv"
+DIRECTORY = Path(settings.BASE_DIR) / "directory" / "data" / "demo.csv"
 CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 NEW_CANDIDATE_ID, NEW_SECRET_NUMBER = "JPN2026", "4821"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"

@@ -3,7 +3,7 @@
 Each account keeps `search_text`, the normalised words of its organisation's name, its
 department and the organisation's aliases (" waseda university admissions office 早稲田大学 ").
 The database narrows the directory down with one LIKE per query word (a trigram index
-serves it on PostgreSQL, see migration 0002) and hands over a few hundred candidates,
+serves it on PostgreSQL, see sharing/migrations/0002) and hands over a few hundred candidates,
 those whose name starts with the query first; they are ranked here, where the same
 normalisation is at hand. bench/search_bench.py times it on 30,000 accounts.
 """
@@ -14,10 +14,10 @@ from typing import NamedTuple
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from directory.models import Organisation, OrganisationAccount
 from lib.csvrows import batches
 from lib.searchtext import search_words
 from lib.untrusted import without_control_characters
-from sharing.models import Organisation, OrganisationAccount
 
 # Enough to rank the first page well; a broader query ("university") lists name prefixes
 # first and the rest alphabetically, and the candidate is asked to type more.

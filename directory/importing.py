@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.models import Organisation, OrganisationAccount, OrganisationType
+from directory.search import refresh_search_text
 from exams.importing.common import (
     BATCH_SIZE,
     Cells,
@@ -24,8 +26,6 @@ from exams.importing.common import (
     open_csv,
 )
 from lib.csvrows import CsvRow, Source, batches
-from sharing.models import Organisation, OrganisationAccount, OrganisationType
-from sharing.search import refresh_search_text
 
 COLUMNS = ["name", "department", "country", "city", "type", "aliases", "email", "website"]
 ALIAS_SEPARATOR = "|"

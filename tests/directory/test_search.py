@@ -1,9 +1,9 @@
 import pytest
 
-from sharing import api
-from sharing.models import OrganisationAccount
-from sharing.search import search_accounts
-from tests.sharing.conftest import make_accounts
+from directory import api
+from directory.models import OrganisationAccount
+from directory.search import search_accounts
+from tests.directory.conftest import make_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_it_ranks_name_prefixes_then_name_words_then_departments_and_aliases(dir
 
 
 def test_it_ranks_name_prefixes_first_even_among_many_matches(directory, monkeypatch) -> None:
-    monkeypatch.setattr("sharing.search.CANDIDATES", 2)
+    monkeypatch.setattr("directory.search.CANDIDATES", 2)
     for letter in "ABCDE":
         make_accounts(f"{letter} Trading", "Tokyo Office", type="employer")
 

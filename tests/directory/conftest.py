@@ -2,7 +2,7 @@
 
 import pytest
 
-from sharing.models import Organisation, OrganisationAccount, OrganisationType
+from directory.models import Organisation, OrganisationAccount, OrganisationType
 from tests.exams.conftest import write_file  # noqa: F401 (a fixture shared with the imports)
 
 

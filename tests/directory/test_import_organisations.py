@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from sharing.directory_import import import_organisations
-from sharing.models import Organisation, OrganisationAccount
-from sharing.search import search_accounts
+from directory.importing import import_organisations
+from directory.models import Organisation, OrganisationAccount
+from directory.search import search_accounts
+from tests.directory.conftest import make_accounts
 from tests.exams.conftest import run, run_failing
-from tests.sharing.conftest import make_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ ADMISSIONS = (
 MORAGA = "St Mary's College,,US,Moraga,university,,,"
 BELFAST = "St Mary's College,,GB,Belfast,university,,,"
 ISA = "Immigration Services Agency of Japan,,JP,Tokyo,immigration,出入国在留管理庁,,"
-DEMO = Path(__file__).resolve().parents[2] / "sharing" / "directory" / "demo.csv"
+DEMO = Path(__file__).resolve().parents[2] / "directory" / "data" / "demo.csv"
 
 
 def accounts() -> list[str]:
@@ -199,7 +199,7 @@ def test_it_refuses_rows_of_one_organisation_that_disagree(write_file, change, m
 
 
 def test_it_applies_nothing_when_one_row_is_bad(write_file, monkeypatch) -> None:
-    monkeypatch.setattr("sharing.directory_import.BATCH_SIZE", 2)
+    monkeypatch.setattr("directory.importing.BATCH_SIZE", 2)
     run("import_organisations", write_file(HEADER, LAW, name="first.csv"))
     moved = LAW.replace("law@", "hogaku@")
     bad = MORAGA.replace(",US,", ",USA,")

@@ -1,3 +1,6 @@
+"""The candidate signed in, and their own released results: for the candidates' pages and
+for sending results (sharing), which both show a candidate only what is theirs."""
+
 from collections.abc import Callable
 from functools import wraps
 from uuid import UUID

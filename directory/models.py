@@ -1,0 +1,105 @@
+"""The organisation directory: institutions and the accounts candidates send results to.
+
+The tables kept their names from when the directory lived in `sharing` until migration
+0002 renamed them; the rows never moved (see migrations 0001 and 0002).
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from lib.searchtext import search_words
+
+
+class OrganisationType(models.TextChoices):
+    UNIVERSITY = "university", _("University or college")
+    EMPLOYER = "employer", _("Employer")
+    IMMIGRATION = "immigration", _("Immigration authority")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """An institution in the directory. It has one account per faculty or department."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO code, e.g. JP"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
+    aliases = models.TextField(
+        _("other names"), blank=True, help_text=_("One per line, e.g. 早稲田大学")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country", "city"], name="unique_organisation")
+        ]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the page's language (django-countries translates it)."""
+        return str(countries.name(self.country)) or self.country
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias for alias in self.aliases.splitlines() if alias.strip()]
+
+
+class AccountQuerySet(models.QuerySet):
+    def active(self) -> "AccountQuerySet":
+        return self.filter(is_active=True)
+
+
+class OrganisationAccount(models.Model):
+    """What a candidate sends a result to: an organisation's faculty or department."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="accounts"
+    )
+    department = models.CharField(_("faculty or department"), max_length=200, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=False,
+        help_text=_("Has users of the verification service, who receive shares at once."),
+    )
+    search_text = models.TextField(editable=False, default="")
+    listed = models.BooleanField(
+        _("listed in the directory"),
+        default=True,
+        help_text=_(
+            "Candidates find it. An account applied for by a new organisation is "
+            "listed once staff approve it."
+        ),
+    )
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "department"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "department"], name="unique_account_department"
+            )
+        ]
+        verbose_name = _("organisation account")
+        verbose_name_plural = _("organisation accounts")
+
+    def __str__(self) -> str:
+        if self.department:
+            return f"{self.organisation.name} – {self.department}"
+        return self.organisation.name
+
+    def refresh_search_text(self) -> None:
+        """Normalised words of the name, department and aliases, for prefix search."""
+        org = self.organisation
+        self.search_text = search_words([org.name, self.department, *org.alias_list])
