@@ -6,9 +6,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.email_change import tell_old_address
-from accounts.models import User
-from accounts.tokens import make_email_token
+from accounts.api import User, make_email_token, tell_old_address
 from notifications.api import send_email
 
 

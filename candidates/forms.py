@@ -2,10 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts import forms as accounts_forms
-from accounts.forms import LimitedAuthenticationForm, NewPasswordForm
-from accounts.models import User
-from accounts.usernames import normalize_username
+from accounts import api as accounts_forms
+from accounts.api import LimitedAuthenticationForm, NewPasswordForm, User, normalize_username
 from lib.dates import DateOfBirthField
 
 ID_NUMBER_HELP = _("On your Confirmation of Entry. Your exam centre can give it to you.")

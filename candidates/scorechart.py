@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from exams.models import Exam, Result
+from exams.api import Exam, Result
 
 WIDTH, LEFT, RIGHT, ROW = 640, 150, 60, 44
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views as accounts_views
+from accounts import api as accounts_views
 from candidates.views import auth, details, pages, password, register, results
 
 app_name = "candidates"

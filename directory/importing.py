@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from directory.models import Organisation, OrganisationAccount, OrganisationType
 from directory.search import refresh_search_text
-from exams.importing.common import (
+from exams.api import (
     BATCH_SIZE,
     Cells,
     ErrorLog,

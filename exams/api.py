@@ -6,20 +6,47 @@ from django.db import transaction
 from django.utils import timezone
 
 from exams.access import candidate_required, get_candidate, get_released_result
+
+# The CSV import machinery (all-or-nothing, errors with their line), reused by the
+# directory's import_organisations.
+from exams.importing.common import (
+    BATCH_SIZE,
+    Cells,
+    ErrorLog,
+    ImportRejected,
+    RowError,
+    check_header,
+    command_error,
+    open_csv,
+)
 from exams.models import (
     Candidate,
+    Component,
     Entry,
+    Exam,
     ExamSession,
     Result,
     hash_secret_number,
+    localized,
     normalize_candidate_id,
 )
 from exams.signals import results_released
 
 __all__ = [
+    "BATCH_SIZE",
     "Candidate",
+    "Cells",
+    "Component",
+    "ErrorLog",
+    "Exam",
     "ExamSession",
+    "ImportRejected",
     "Result",
+    "RowError",
+    "check_header",
+    "command_error",
+    "localized",
+    "open_csv",
     "candidate_required",
     "find_session",
     "get_candidate",

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.api import User
 from directory.api import OrganisationAccount
-from sharing.models import Share, ShareStatus
+from sharing.api import Share, ShareStatus
 
 
 @dataclass(frozen=True)

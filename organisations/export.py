@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount
-from exams.models import Component, localized
+from exams.api import Component, localized
 from lib.csvrows import batches
 from lib.spreadsheet import safe_cell
 from organisations.inbox import STATUS_CHOICES, status_name
 from organisations.requirements import meets_q
-from sharing.models import Share
+from sharing.api import Share
 from statements.api import Statement
 
 

@@ -3,8 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from accounts.forms import EmailChangeForm, LimitedAuthenticationForm, NewPasswordForm
-from accounts.models import User
+from accounts.api import EmailChangeForm, LimitedAuthenticationForm, NewPasswordForm, User
 from directory.api import OrganisationType
 
 

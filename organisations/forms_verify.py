@@ -7,7 +7,7 @@ from exams.api import normalize_candidate_id
 from lib.dates import DateOfBirthField
 from organisations import bulk
 from organisations.verification import MAX_ID_LENGTH, REFERENCE, SECRET, Attempt
-from statements.models import normalize_reference
+from statements.api import normalize_reference
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # 5,000 rows of IDs and secrets fit in a tenth of this
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from directory.api import OrganisationAccount
-from exams.models import Exam, normalize_candidate_id
+from exams.api import Exam, normalize_candidate_id
 from organisations.requirements import meets_q
-from sharing.models import Share, ShareStatus
-from statements.models import normalize_reference
+from sharing.api import Share, ShareStatus
+from statements.api import normalize_reference
 
 PAGE_SIZE = 50
 NEW, VIEWED, PROCESSED = "new", "viewed", "processed"

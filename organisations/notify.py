@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from notifications.api import deliver_email
 from organisations.models import Digest, Membership, Notify
-from sharing.models import Share
+from sharing.api import Share
 
 DIGEST_HOUR = 8  # local time, the morning after
 

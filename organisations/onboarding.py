@@ -4,15 +4,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.email_change import tell_old_address
-from accounts.models import User
-from accounts.tokens import make_email_token
+from accounts.api import User, make_email_token, tell_old_address
 from directory.api import Organisation, OrganisationAccount
 from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.models import Invitation
-from sharing.shares import deliver_pending_shares
+from sharing.api import Invitation, deliver_pending_shares
 
 
 def _url(name: str, *args: object) -> str:

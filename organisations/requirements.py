@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount
-from exams.models import Exam, Result
+from exams.api import Exam, Result
 from organisations.models import ScoreRequirement
 
 MAX_AGE_LIMIT = 240  # months: 20 years is already more than any real requirement

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from accounts import views as accounts_views
+from accounts import api as accounts_views
 from organisations.views import auth, landing, members, preferences, signup
 
 app_name = "organisations"

@@ -25,13 +25,12 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
-from exams.models import Candidate, Component, Result, normalize_candidate_id
+from exams.api import Candidate, Component, Result, normalize_candidate_id
 from lib.csvrows import batches
 from limits import api as limits
 from organisations import audit
 from organisations.models import AuditEvent, Membership, Verification
-from statements.api import Statement, statement_for
-from statements.models import normalize_reference  # not (yet) in statements.api
+from statements.api import Statement, normalize_reference, statement_for
 
 SECRET, REFERENCE = Verification.Method.SECRET, Verification.Method.REFERENCE
 MAX_ID_LENGTH = 32  # of an ID Number once normalised (`ß` is `SS`)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from exams.models import Candidate
+from exams.api import Candidate
 from limits import api as limits
 from notifications.api import send_email
 from sharing.models import Invitation

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount
-from exams.models import Result
+from exams.api import Result
 from sharing.models import Share, ShareStatus
 
 

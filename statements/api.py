@@ -1,6 +1,6 @@
 """What other apps may call in `statements`."""
 
-from exams.models import Result
+from exams.api import Result
 from statements.models import Statement, normalize_reference
 
 __all__ = ["Statement", "find_statement", "statement_for"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from exams.models import Result
+from exams.api import Result
 from notifications import api as notifications
 from statements.models import Statement
 from statements.pdf_styles import (

@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from exams.models import Result
+from exams.api import Result
 from statements.api import statement_for
 from statements.pdf import render_statement
 

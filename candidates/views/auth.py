@@ -4,7 +4,7 @@ accounts.views."""
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from accounts import views as accounts_views
+from accounts import api as accounts_views
 from candidates.forms import LoginForm
 
 

@@ -8,12 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import LimitedPasswordChangeForm
-from accounts.models import User
+from accounts.api import LimitedPasswordChangeForm, User
 from candidates.emails import start_email_change
 from candidates.forms import EmailChangeForm, LanguageForm
-from exams.api import candidate_required
-from exams.models import Candidate
+from exams.api import Candidate, candidate_required
 from limits import api as limits
 
 

@@ -2,8 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from candidates.forms import LoginForm
-from exams.api import candidate_required, entries_for_home
-from exams.models import Candidate, Exam
+from exams.api import Candidate, Exam, candidate_required, entries_for_home
 
 
 def welcome(request: HttpRequest) -> HttpResponse:

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts import views as accounts_views
-from accounts.models import User
+from accounts import api as accounts_views
+from accounts.api import User
 from candidates.emails import send_password_reset
 from candidates.forms import ForgotPasswordForm
 from limits import api as limits

@@ -18,9 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import devices
-from accounts.models import User
-from accounts.tokens import read_email_token
+from accounts.api import User, read_email_token, remember_device
 from candidates.emails import send_email_confirmation
 from candidates.forms import RegistrationForm
 from exams.api import Candidate
@@ -137,7 +135,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 % {"email": user.email},
             )
             response = redirect("candidates:home")
-            devices.remember(request, response, user.username)  # a known browser from now on
+            remember_device(request, response, user.username)  # a known browser from now on
             return response
     elif form.data.get("date_of_birth") or limits.registration_needs_date_of_birth(
         getattr(form, "cleaned_data", {}).get("candidate_id"), address

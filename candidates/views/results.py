@@ -9,9 +9,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from candidates.scorechart import chart_for
-from exams.api import candidate_required, get_released_result
-from exams.models import Candidate, Result
-from sharing.shares import shares_of_result
+from exams.api import Candidate, Result, candidate_required, get_released_result
+from sharing.api import shares_of_result
 from statements.api import statement_for
 
 LINKEDIN_ADD_CERTIFICATION = "https://www.linkedin.com/profile/add"

@@ -10,8 +10,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods
 
-from accounts import views as accounts_views
-from accounts.models import User
+from accounts import api as accounts_views
+from accounts.api import User
 from limits import api as limits
 from notifications.api import send_email
 from organisations.forms import ForgotPasswordForm, LoginForm

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from exams.models import Exam
+from exams.api import Exam
 from organisations import audit
 from organisations.access import member_required
 from organisations.models import AuditEvent, Membership, ScoreRequirement

@@ -10,14 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
-from accounts.tokens import read_email_token
+from accounts.api import User, read_email_token
 from directory.api import OrganisationAccount, search_accounts
 from limits.api import client_ip
 from organisations import onboarding
 from organisations.forms import CreateAccountForm, JoinForm
 from organisations.models import Membership, Role, Status
-from sharing.models import Invitation
+from sharing.api import Invitation
 
 
 def _invitation(request: HttpRequest) -> Invitation | None:

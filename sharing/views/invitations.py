@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from exams.api import candidate_required
-from exams.models import Candidate
+from exams.api import Candidate, candidate_required
 from limits.api import client_ip
 from sharing.forms import InvitationForm
 from sharing.invitations import invitations_left_today, send_invitation

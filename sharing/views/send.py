@@ -9,8 +9,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount, search_accounts
-from exams.api import candidate_required, get_released_result
-from exams.models import Candidate, Result
+from exams.api import Candidate, Result, candidate_required, get_released_result
 from limits.api import client_ip
 from sharing.forms import SearchForm, SendForm
 from sharing.shares import consent_sentence, send_result

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exams.api import candidate_required
-from exams.models import Candidate
+from exams.api import Candidate, candidate_required
 from sharing.models import Share
 from sharing.shares import shares_of_candidate, withdraw_share
 

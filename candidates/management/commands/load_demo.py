@@ -13,10 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from directory.api import OrganisationAccount
-from exams.api import find_session, release_session, schedule_release
-from exams.models import Candidate
+from exams.api import Candidate, find_session, release_session, schedule_release
 from organisations.models import Membership, Role, Status
 
 DEMO = Path(settings.BASE_DIR) / "demo"

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
 from directory.importing import COLUMNS, import_organisations
-from exams.importing.common import ImportRejected, command_error
+from exams.api import ImportRejected, command_error
 
 
 class Command(BaseCommand):
