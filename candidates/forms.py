@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ ID_NUMBER_HELP = _("On your Confirmation of Entry. Your exam centre can give it 
 
 
 class IdNumberField(forms.CharField):
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("ID Number"))
         kwargs.setdefault("max_length", 32)
         super().__init__(**kwargs)

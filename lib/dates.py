@@ -3,6 +3,7 @@ as Japanese forms and spreadsheets write it, full-width digits included."""
 
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 from django import forms
 
@@ -24,7 +25,7 @@ class DateOfBirthField(forms.DateField):
 
     input_formats = DATE_FORMATS
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 

@@ -9,6 +9,7 @@ number of queries whatever its length (bench/inbox_bench.py measures it).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -129,7 +130,7 @@ class InboxFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["exam"].label_from_instance = lambda exam: exam.name  # in the page's language
 

@@ -9,6 +9,7 @@ to it. An exam without a requirement is not accepted.
 import calendar
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.db.models import Q
@@ -121,10 +122,10 @@ class RequirementForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         exam: Exam,
         requirement: ScoreRequirement | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("prefix", exam.code.lower())
         kwargs.setdefault("initial", _initial(requirement))

@@ -1,7 +1,17 @@
-from django.urls import include, path
+from django.urls import path
 
 from accounts import api as accounts_views
-from organisations.views import auth, landing, members, preferences, signup
+from organisations.views import (
+    activity,
+    auth,
+    inbox,
+    landing,
+    members,
+    preferences,
+    requirements,
+    signup,
+    verify,
+)
 
 app_name = "organisations"
 PORTAL = {"portal": "organisations"}  # the shared sign-in views, told whose they are
@@ -35,7 +45,17 @@ urlpatterns = [
     ),
     path("users/", members.users, name="users"),
     path("users/<int:membership_id>/", members.change_member, name="change_member"),
-    # The inbox, requirements, export and audit log; verification.
-    path("", include("organisations.urls_inbox")),
-    path("", include("organisations.urls_verify")),
+    # Shared results, their export, score requirements and the audit log.
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/export.csv", inbox.export, name="export"),
+    path("inbox/<uuid:share_uuid>/", inbox.share_detail, name="share"),
+    path("inbox/<uuid:share_uuid>/processed/", inbox.mark_processed, name="process"),
+    path("requirements/", requirements.requirements, name="requirements"),
+    path("activity/", activity.activity, name="activity"),
+    # Verification: one result, or a file of them.
+    path("verify/", verify.verify, name="verify"),
+    path("verify/bulk/", verify.bulk_verify, name="bulk_verify"),
+    path(
+        "verify/bulk/<uuid:report_id>/report.csv", verify.bulk_report_csv, name="bulk_verify_report"
+    ),
 ]

@@ -127,7 +127,7 @@ EMAILS_PER_ADDRESS = envint("EMAILS_PER_ADDRESS", 20)
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
-# Request bodies: the bulk verification CSV (2 MB, organisations/forms_verify.py) with its
+# Request bodies: the bulk verification CSV (2 MB, organisations/forms/verify.py) with its
 # multipart wrapping fits; anything larger gets a 413 page (the proxy refuses it first).
 REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", 3 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES

@@ -1,23 +1,16 @@
 """The account's audit log, for its administrators."""
 
-from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lib.querystring import without_page
 from organisations.access import admin_required
+from organisations.forms import ActivityFilterForm
 from organisations.models import AuditEvent, Membership
 
 PAGE_SIZE = 50
-
-
-class ActivityFilterForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All")), *AuditEvent.Action.choices]
-    )
 
 
 @require_GET

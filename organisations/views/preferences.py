@@ -11,15 +11,8 @@ from lib.untrusted import local_url
 from limits import api as limits
 from organisations import onboarding
 from organisations.access import SESSION_KEY, approved_memberships, member_required
-from organisations.forms import WorkEmailChangeForm
+from organisations.forms import NotifyForm, WorkEmailChangeForm
 from organisations.models import Membership
-
-
-class NotifyForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["notify"]
-        widgets = {"notify": forms.RadioSelect}
 
 
 @require_POST

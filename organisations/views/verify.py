@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from limits.api import client_ip
 from organisations import bulk, verification
 from organisations.access import member_required
-from organisations.forms_verify import BulkForm, ReferenceForm, SecretForm
+from organisations.forms import BulkForm, ReferenceForm, SecretForm
 from organisations.models import Membership
 
 
