@@ -7,7 +7,6 @@ account's `search_text` follows its organisation's name and aliases.
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
@@ -15,10 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, OrganisationAccount
 from directory.search import refresh_search_text
+from lib.admin import URL_FIELDS
 from lib.searchtext import search_words
-
-# Django 6 will assume https for addresses typed without a scheme; so do we, already.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AccountInline(admin.TabularInline):

@@ -28,6 +28,7 @@ from exams.models import (
     Result,
     ResultRevision,
 )
+from lib.admin import ReadOnlyAdmin
 
 
 class ReleasedFilter(admin.SimpleListFilter):
@@ -183,7 +184,8 @@ class ResultRevisionInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ReadOnlyAdmin):
+    deletable = True  # a result imported against the wrong entry
     list_display = (
         "candidate_id_number",
         "exam",
@@ -213,11 +215,6 @@ class ResultAdmin(admin.ModelAdmin):
 
     # Results come from imports, which grade them and keep revisions: no hand edits.
     # (Deleting stays possible, for a result imported against the wrong entry.)
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.display(description=_("ID Number"), ordering="entry__candidate__candidate_id")
     def candidate_id_number(self, result: Result) -> str:
@@ -233,7 +230,8 @@ class ResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResultRevision)
-class ResultRevisionAdmin(admin.ModelAdmin):
+class ResultRevisionAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ("result", "overall_score", "grade_en", "valid_from", "replaced_at")
     list_select_related = ("result__entry__candidate", "result__entry__session__exam")
     search_fields = ("=result__entry__candidate__candidate_id",)
@@ -242,8 +240,3 @@ class ResultRevisionAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     # Revisions are history: they are written by amending imports and never edited.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

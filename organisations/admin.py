@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lib.admin import ReadOnlyAdmin
 from organisations import (
     admin_audit,  # noqa: F401  (registers the audit log admin)
     approval,
@@ -200,16 +201,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verification)
-class VerificationAdmin(admin.ModelAdmin):
+class VerificationAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ("created_at", "user", "account", "method", "bulk", "candidate_id", "matched")
     list_filter = ("method", "matched", "bulk")
     list_select_related = ("user", "account__organisation")
     search_fields = ("=candidate_id", "user__email", "account__organisation__name")
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

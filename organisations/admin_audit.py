@@ -4,14 +4,14 @@ The audit log is evidence: staff may search and read it, never add, change or de
 """
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from lib.admin import ReadOnlyAdmin
 from organisations.models import AuditEvent, ScoreRequirement
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "account", "user_email", "action", "detail"]
     list_filter = ["action", ("created_at", admin.DateFieldListFilter)]
     search_fields = [
@@ -28,15 +28,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("email address"), ordering="user__email")
     def user_email(self, event: AuditEvent) -> str:
         return event.user.email if event.user else "—"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(ScoreRequirement)

@@ -3,28 +3,9 @@ with their consent, so read-only. The directory's admin is in `directory/admin.p
 """
 
 from django.contrib import admin
-from django.db import models
-from django.http import HttpRequest
 
+from lib.admin import ReadOnlyAdmin
 from sharing.models import Invitation, Share
-
-# Read-only still builds a form: without this Django warns of its coming https default.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what candidates did: staff look, nobody edits or deletes them here."""
-
-    show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Share)
@@ -49,4 +30,3 @@ class InvitationAdmin(ReadOnlyAdmin):
     search_fields = ("organisation_name", "=candidate__candidate_id")
     raw_id_fields = ("candidate", "account")
     date_hierarchy = "created_at"
-    formfield_overrides = URL_FIELDS

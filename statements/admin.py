@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from lib.admin import ReadOnlyAdmin
 from statements.models import Statement, normalize_reference
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ReadOnlyAdmin):
     """Read-only: a reference is made at first download and must never change, or printed
     statements would stop verifying."""
 
@@ -22,12 +23,3 @@ class StatementAdmin(admin.ModelAdmin):
         # Staff type references from letters and calls: "7k3m 9qxd 2p4r" finds 7K3M-9QXD-2P4R.
         term = normalize_reference(search_term) if search_term else search_term
         return super().get_search_results(request, queryset, term)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Statement | None = None) -> bool:
-        return False
