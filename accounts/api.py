@@ -9,11 +9,13 @@ from accounts.forms import (
     NewPasswordForm,
 )
 from accounts.models import User
-from accounts.tokens import make_email_token, read_email_token
-from accounts.usernames import normalize_username
 
 # The sign-in, unlock and email-change views each portal mounts (accounts/signin.py).
+from accounts.signin import CANDIDATES, ORGANISATIONS
+from accounts.tokens import make_email_token, read_email_token
+from accounts.usernames import normalize_username
 from accounts.views import (
+    ForgotPasswordView,
     LoginView,
     PasswordResetConfirmView,
     undo_email_change,
@@ -23,11 +25,14 @@ from accounts.views import (
 )
 
 __all__ = [
+    "CANDIDATES",
     "EmailChangeForm",
+    "ForgotPasswordView",
     "LimitedAuthenticationForm",
     "LimitedPasswordChangeForm",
     "LoginView",
     "NewPasswordForm",
+    "ORGANISATIONS",
     "PasswordResetConfirmView",
     "User",
     "make_email_token",

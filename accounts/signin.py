@@ -4,8 +4,11 @@ Verification Service, staff). A `Portal` names what differs: templates and URL n
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from notifications.api import send_email
@@ -32,6 +35,13 @@ class Portal:
 CANDIDATES = Portal("candidates", "base.html")
 ORGANISATIONS = Portal("organisations", "organisations/base.html")
 PORTALS = {portal.namespace: portal for portal in (CANDIDATES, ORGANISATIONS)}
+
+
+def send_password_reset(portal: Portal, user: User, email: str, context: dict[str, str]) -> None:
+    """Emails `user` a link to choose a new password on `portal` (Django's reset token)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = portal.url("password_reset_confirm", uid, default_token_generator.make_token(user))
+    send_email(user.email, email, {**context, "url": settings.SITE_URL + path}, user.language)
 
 
 def make_unlock_token(user: User) -> str:

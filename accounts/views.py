@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import FormView
 from django.views.i18n import set_language as django_set_language
 
 from accounts import devices, signin
@@ -50,6 +51,31 @@ class LoginView(auth_views.LoginView):
             unlock_form=UnlockRequestForm(initial={"username": form.limiter_username()}),
         )
         return self.render_to_response(context, status=429)
+
+
+class ForgotPasswordView(FormView):
+    """ "Forgot your password?" for every portal: the same answer whether or not the
+    account exists, and whether or not its ration of reset emails (per account, per client
+    address) is used up. A portal says who the form names and what the email says."""
+
+    portal: signin.Portal
+    email_name: str
+
+    def find_user(self, form: Form) -> User | None:
+        raise NotImplementedError
+
+    def email_context(self, user: User) -> dict[str, str]:
+        return {"name": user.get_full_name() or user.username}
+
+    def get_success_url(self) -> str:
+        return self.portal.url("password_reset_sent")
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        user = self.find_user(form)
+        address = limits.client_ip(self.request)
+        if user is not None and limits.allow_email("password_reset", user.username, address):
+            signin.send_password_reset(self.portal, user, self.email_name, self.email_context(user))
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

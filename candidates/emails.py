@@ -1,16 +1,13 @@
 """The candidate emails: address confirmation and change, and password reset."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from accounts.api import User, make_email_token, tell_old_address
 from notifications.api import send_email
 
 
-def _display_name(user: User) -> str:
+def display_name(user: User) -> str:
     """The candidate's name in the order their script writes it (佐藤 結衣, Yui SATO)."""
     candidate = getattr(user, "candidate", None)
     if candidate is not None:
@@ -26,7 +23,7 @@ def send_email_confirmation(user: User, email: str | None = None) -> None:
         return
     token = make_email_token(user, "candidate")
     context = {
-        "name": _display_name(user),
+        "name": display_name(user),
         "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),
         "days": settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24),
     }
@@ -39,16 +36,4 @@ def start_email_change(user: User, new_email: str) -> None:
     user.ask_to_change_email(new_email)
     send_email_confirmation(user)
     if user.pending_email and old_email:
-        tell_old_address(user, old_email, _display_name(user), "candidates:undo_email_change")
-
-
-def send_password_reset(user: User) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("candidates:password_reset_confirm", args=[uid, token])
-    context = {
-        "name": _display_name(user),
-        "candidate_id": user.username,
-        "url": settings.SITE_URL + path,
-    }
-    send_email(user.email, "password_reset", context, user.language)
+        tell_old_address(user, old_email, display_name(user), "candidates:undo_email_change")

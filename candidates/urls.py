@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from accounts import api as accounts_views
 from candidates.views import auth, details, pages, password, register, results
@@ -15,14 +16,22 @@ urlpatterns = [
     path("unlock/", accounts_views.unlock_request, PORTAL, name="unlock_request"),
     path("unlock/sent/", accounts_views.unlock_sent, PORTAL, name="unlock_sent"),
     path("unlock/<str:token>/", accounts_views.unlock, PORTAL, name="unlock"),
-    path("password/forgot/", password.forgot_password, name="forgot_password"),
-    path("password/sent/", password.password_reset_sent, name="password_reset_sent"),
+    path("password/forgot/", password.ForgotPasswordView.as_view(), name="forgot_password"),
+    path(
+        "password/sent/",
+        TemplateView.as_view(template_name="candidates/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
         password.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("password/done/", password.password_reset_complete, name="password_reset_complete"),
+    path(
+        "password/done/",
+        TemplateView.as_view(template_name="candidates/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("home/", pages.home, name="home"),
     path("results/<uuid:result_uuid>/", results.result_detail, name="result"),
     path("details/", details.details, name="details"),

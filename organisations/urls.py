@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from accounts import api as accounts_views
 from organisations.views import (
@@ -26,14 +27,22 @@ urlpatterns = [
     path("unlock/", accounts_views.unlock_request, PORTAL, name="unlock_request"),
     path("unlock/sent/", accounts_views.unlock_sent, PORTAL, name="unlock_sent"),
     path("unlock/<str:token>/", accounts_views.unlock, PORTAL, name="unlock"),
-    path("password/forgot/", auth.forgot_password, name="forgot_password"),
-    path("password/sent/", auth.password_reset_sent, name="password_reset_sent"),
+    path("password/forgot/", auth.ForgotPasswordView.as_view(), name="forgot_password"),
+    path(
+        "password/sent/",
+        TemplateView.as_view(template_name="organisations/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
         auth.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("password/done/", auth.password_reset_complete, name="password_reset_complete"),
+    path(
+        "password/done/",
+        TemplateView.as_view(template_name="organisations/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("switch/", preferences.switch_account, name="switch"),
     path("settings/", preferences.settings_page, name="settings"),
     path("settings/email/", preferences.change_email, name="change_email"),
