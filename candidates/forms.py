@@ -27,7 +27,7 @@ class IdNumberField(forms.CharField):
     def to_python(self, value: object) -> str:
         # Normalised (NFKC, upper case) before the length is checked: `ß` becomes `SS`,
         # so 32 typed characters may be 64 stored ones.
-        return normalize_username(super().to_python(value))
+        return normalize_username(super().to_python(value) or "")
 
 
 class RegistrationForm(NewPasswordForm):
@@ -62,8 +62,9 @@ class RegistrationForm(NewPasswordForm):
             raise forms.ValidationError(_("The two email addresses are different."))
         return again
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("password1") and cleaned.get("candidate_id"):
             # Against what was typed, never the candidate's record: the answer must be
             # the same whether the Secret Number is right or not (0003).

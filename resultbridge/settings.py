@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "directory",
     "sharing",
     "organisations",
+    "demo",  # `make demo`'s loader; refuses to run without DEBUG
 ]
 
 MIDDLEWARE = [

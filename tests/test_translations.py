@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_SHIPPED = {"tests", "bench", "docs", "demo", "bin", "static", "staticfiles", "var"}
+NOT_SHIPPED = {"tests", "bench", "docs", "bin", "static", "staticfiles", "var"}
 # Every folder of the project that ships (apps, templates, locale) and manage.py.
 SOURCES = sorted(
     path.name

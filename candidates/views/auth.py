@@ -11,8 +11,8 @@ from candidates.forms import LoginForm
 class LoginView(accounts_views.LoginView):
     form_class = LoginForm
     template_name = "candidates/login.html"
-    next_page = reverse_lazy("candidates:home")
+    next_page = reverse_lazy("candidates:home")  # type: ignore[assignment]  # stubs: str only
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("candidates:welcome")
+    next_page = reverse_lazy("candidates:welcome")  # type: ignore[assignment]  # stubs: str only

@@ -15,10 +15,17 @@ from exams.api import Candidate, candidate_required
 from limits import api as limits
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: candidate_required has turned everyone else away."""
+    user = request.user
+    assert user.is_authenticated
+    return user
+
+
 def _render(request: HttpRequest, candidate: Candidate, **forms: object) -> HttpResponse:
     context = {
         "candidate": candidate,
-        "email_form": forms.get("email_form") or EmailChangeForm(request.user),
+        "email_form": forms.get("email_form") or EmailChangeForm(_user(request)),
         "password_form": forms.get("password_form") or LimitedPasswordChangeForm(request.user),
         "language_form": forms.get("language_form") or LanguageForm(instance=request.user),
     }
@@ -45,15 +52,16 @@ def _email_change_message(user: User, email: str) -> str:
 @require_http_methods(["POST"])
 @candidate_required
 def change_email(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    form = EmailChangeForm(request.user, request.POST)
+    form = EmailChangeForm(_user(request), request.POST)
     if form.is_valid() and not limits.allow_email(
         "email_change", form.cleaned_data["email"], limits.client_ip(request)
     ):
         form.add_error(None, _("We have sent several emails already. Please try again later."))
     if not form.is_valid():
         return _render(request, candidate, email_form=form)
-    start_email_change(request.user, form.cleaned_data["email"])
-    messages.success(request, _email_change_message(request.user, form.cleaned_data["email"]))
+    user = _user(request)
+    start_email_change(user, form.cleaned_data["email"])
+    messages.success(request, _email_change_message(user, form.cleaned_data["email"]))
     return redirect("candidates:details")
 
 
@@ -83,6 +91,6 @@ def change_language(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         form.instance.language,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # stubs: a str setting
     )
     return response

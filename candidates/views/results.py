@@ -19,7 +19,7 @@ LINKEDIN_ADD_CERTIFICATION = "https://www.linkedin.com/profile/add"
 def linkedin_url(result: Result, reference: str) -> str:
     """LinkedIn's documented "add certification to profile" link."""
     session = result.entry.session
-    params = {
+    params: dict[str, str | int] = {
         "startTask": "CERTIFICATION_NAME",
         "name": session.exam.name_en,
         "organizationName": settings.BOARD_NAME_EN,

@@ -20,7 +20,7 @@ from tests.browser.helpers import (
 
 pytestmark = [pytest.mark.browser]
 
-# Each case registers a different demo candidate (demo/entries.csv): registering is once only.
+# Each case registers a different demo candidate (demo/data/entries.csv): registering is once only.
 REGISTER_CASES = [
     pytest.param(("en", 1280), ("JPN2026", "4821", "佐藤", "結衣"), id="en-1280"),
     pytest.param(("en", 360), ("TKY0002", "7712", "高橋", "陽菜"), id="en-360"),

@@ -16,9 +16,9 @@ from django.utils import timezone
 from accounts.api import User
 from directory.api import OrganisationAccount
 from exams.api import Candidate, find_session, release_session, schedule_release
-from organisations.models import Membership, Role, Status
+from organisations.api import Membership, Role, Status
 
-DEMO = Path(settings.BASE_DIR) / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "data"
 CATALOGUE = Path(settings.BASE_DIR) / "exams" / "catalogue" / "demo.yaml"
 DIRECTORY = Path(settings.BASE_DIR) / "directory" / "data" / "demo.csv"
 CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
