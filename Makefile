@@ -28,6 +28,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)

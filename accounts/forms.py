@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -12,6 +12,9 @@ from accounts import devices
 from accounts.models import User
 from accounts.usernames import normalize_username
 from limits import api as limits
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class NewPasswordForm(forms.Form):
@@ -91,7 +94,7 @@ class UnlockRequestForm(forms.Form):
         return normalize_username(self.cleaned_data["username"])
 
 
-def check_current_password(user: User, password: str, wrong: str) -> None:
+def check_current_password(user: User, password: str, wrong: "StrOrPromise") -> None:
     """Raises `wrong` unless `password` is the user's, and refuses without checking after
     too many wrong ones: a borrowed session must not become a way to guess the password."""
     until = limits.password_check_blocked_until(user.pk)

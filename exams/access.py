@@ -15,8 +15,11 @@ from exams.models import Candidate, Result
 
 def get_candidate(request: HttpRequest) -> Candidate:
     """The signed-in user's candidate record, or 403 for users who are not candidates."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
     try:
-        return request.user.candidate
+        return user.candidate
     except Candidate.DoesNotExist:
         raise PermissionDenied from None
 

@@ -29,7 +29,7 @@ class DateOfBirthField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
-    def to_python(self, value: object) -> date | None:
+    def to_python(self, value: str | date | None) -> date | None:
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value)
         return super().to_python(value)

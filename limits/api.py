@@ -234,10 +234,10 @@ class Tally:
 
     def blocked_until(self, rules: Iterable[Rule]) -> datetime | None:
         """The latest end among the blocks on these rules; None if none is blocked."""
-        ends = []
+        ends: list[datetime] = []
         for limit, value in rules:
             counter = self._counters.get(hashed_key(limit.name, value))
-            if counter is not None and counter.is_blocked(self.now):
+            if counter is not None and counter.blocked_until and counter.is_blocked(self.now):
                 ends.append(counter.blocked_until)
         return max(ends, default=None)
 

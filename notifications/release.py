@@ -24,7 +24,8 @@ def _send_one(notification: ReleaseNotification) -> None:
         "session": notification.session,
         "exam": notification.session.exam,
     }
-    deliver_email(user.email, "results_released", context, user.language)
+    if user is not None:  # None when the account was deleted after the release was queued
+        deliver_email(user.email, "results_released", context, user.language)
     ReleaseNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
 
 

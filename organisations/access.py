@@ -10,13 +10,13 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from organisations.models import Membership
 
 SESSION_KEY = "rvs_account"
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def approved_memberships(request: HttpRequest) -> list[Membership]:
@@ -39,7 +39,10 @@ def current_membership(request: HttpRequest) -> Membership | None:
 
 
 def _denied(request: HttpRequest) -> HttpResponse:
-    waiting = Membership.objects.filter(user=request.user, status="pending").exists()
+    user = request.user
+    waiting = (
+        user.is_authenticated and Membership.objects.filter(user=user, status="pending").exists()
+    )
     if waiting:
         return render(request, "organisations/waiting.html", status=403)
     raise PermissionDenied
@@ -50,11 +53,12 @@ def member_required(view: View) -> View:
 
     @login_required(login_url="organisations:login")
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         membership = current_membership(request)
         if membership is None:
             return _denied(request)
-        request.rvs_membership = membership  # for the page header (account switcher)
+        # For the page header (account switcher): an attribute of ours, unknown to the stubs.
+        request.rvs_membership = membership  # type: ignore[attr-defined]
         return view(request, *args, membership=membership, **kwargs)
 
     return wrapper
@@ -67,7 +71,7 @@ def admin_required(view: View) -> View:
     @wraps(view)
     def wrapper(
         request: HttpRequest, *args: object, membership: Membership, **kwargs: object
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         if not membership.is_admin:
             raise PermissionDenied
         return view(request, *args, membership=membership, **kwargs)

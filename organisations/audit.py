@@ -1,9 +1,16 @@
 """The audit log: every view, verification and export, readable by account admins."""
 
+from typing import TYPE_CHECKING
+
 from organisations.models import AuditEvent, Membership
 
+if TYPE_CHECKING:
+    from sharing.api import Share
 
-def record(membership: Membership, action: str, *, share: object = None, detail: str = "") -> None:
+
+def record(
+    membership: Membership, action: str, *, share: "Share | None" = None, detail: str = ""
+) -> None:
     AuditEvent.objects.create(
         account=membership.account,
         user=membership.user,

@@ -9,7 +9,6 @@ number of queries whatever its length (bench/inbox_bench.py measures it).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -88,6 +87,11 @@ def describe_share(share: Share) -> str:
     return f"{entry.candidate.candidate_id} {entry.candidate.full_name} {entry.session}"
 
 
+class ExamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Exam) -> str:
+        return obj.name  # in the page's language
+
+
 class InboxFilterForm(forms.Form):
     """The inbox's filters, read from the query string (a GET form: no JavaScript)."""
 
@@ -98,7 +102,7 @@ class InboxFilterForm(forms.Form):
         help_text=gettext_lazy("Name, ID Number or Statement of Results reference"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    exam = forms.ModelChoiceField(
+    exam = ExamChoiceField(
         label=gettext_lazy("Exam"),
         queryset=Exam.objects.all(),
         required=False,
@@ -129,10 +133,6 @@ class InboxFilterForm(forms.Form):
             ("no", gettext_lazy("No")),
         ],
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["exam"].label_from_instance = lambda exam: exam.name  # in the page's language
 
     def apply(self, shares: QuerySet[Share], account: OrganisationAccount) -> QuerySet[Share]:
         """`shares` narrowed by every valid filter (an invalid one is shown, not applied)."""

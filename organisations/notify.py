@@ -72,9 +72,10 @@ def send_digest(user_id: int, day: dt.date) -> bool:
         for m in memberships.select_related("account__organisation", "user")
         if m.account_id in by_account
     ]
-    if not lines:
+    first = memberships.first()
+    if not lines or first is None:
         return False
-    user = memberships.first().user
+    user = first.user
     context = {
         "name": user.get_full_name() or user.email,
         "lines": lines,

@@ -158,8 +158,9 @@ class RequirementForm(forms.Form):
     def component_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("component_")]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         typed = [name for name, value in data.items() if name != "accepted" and value is not None]
         if typed and not data.get("accepted"):
             # Saving minimums for an exam that is not accepted would quietly lose them.
@@ -169,7 +170,7 @@ class RequirementForm(forms.Form):
             )
         return data
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         """The ScoreRequirement fields from the cleaned data."""
         data = self.cleaned_data
         components = {
@@ -187,7 +188,7 @@ class RequirementForm(forms.Form):
 def _initial(requirement: ScoreRequirement | None) -> dict[str, object]:
     if requirement is None:
         return {}
-    initial = {
+    initial: dict[str, object] = {
         "accepted": True,
         "min_overall": requirement.min_overall,
         "max_age_months": requirement.max_age_months,
@@ -215,7 +216,7 @@ def save_requirements(account: OrganisationAccount, forms: list[RequirementForm]
     return changes
 
 
-def describe(values: dict[str, object]) -> str:
+def describe(values: dict[str, Any]) -> str:
     """A short, language-neutral line for the audit log: `overall>=80 writing>=65 age<=24m`."""
     parts = ["accepted"]
     if values["min_overall"] is not None:

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +48,7 @@ class InvitationForm(forms.Form):
         # Country names in the page's language, Japan first for our candidates.
         choices = [(code, name) for code, name in countries]
         choices.sort(key=lambda choice: (choice[0] != "JP", str(choice[1])))
-        self.fields["country"].choices = [("", "—"), *choices]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *choices]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]

@@ -22,7 +22,7 @@ def new_reference() -> str:
 def normalize_reference(typed: str) -> str:
     """What a person typed, as stored: case, spaces and look-alike letters forgiven."""
     cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"}))
+    cleaned = cleaned.translate(str.maketrans("ILOU", "110V"))
     size = _GROUP_LENGTH
     return "-".join(cleaned[i : i + size] for i in range(0, len(cleaned), size))
 

@@ -31,6 +31,8 @@ def download(request: HttpRequest, result_uuid: UUID) -> HttpResponse:
     pdf = render_statement(result, statement_for(result), request.LANGUAGE_CODE)
     candidate_id, exam_code = result.entry.candidate.candidate_id, result.entry.session.exam.code
     filename = f"statement-of-results-{candidate_id}-{exam_code}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    # content_disposition_header() returns None only for an inline response without a name.
+    disposition = content_disposition_header(True, filename) or "attachment"
+    return HttpResponse(
+        pdf, content_type="application/pdf", headers={"Content-Disposition": disposition}
+    )

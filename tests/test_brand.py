@@ -5,7 +5,7 @@ from django.core import mail
 from notifications.api import deliver_email
 
 
-def test_it_the_pages_take_the_boards_colour(client, settings, db) -> None:
+def test_it_gives_the_pages_the_boards_colour(client, settings, db) -> None:
     settings.BOARD_PRIMARY_COLOUR = "#7a1f5c"
     css = client.get("/brand.css")
     assert css["Content-Type"].startswith("text/css")
@@ -13,7 +13,7 @@ def test_it_the_pages_take_the_boards_colour(client, settings, db) -> None:
     assert 'href="/brand.css"' in client.get("/").text
 
 
-def test_it_the_logo_shows_in_pages_and_emails(client, settings, owner, pet_session) -> None:
+def test_it_shows_the_logo_in_pages_and_emails(client, settings, owner, pet_session) -> None:
     settings.BOARD_LOGO = "https://board.example.org/logo.png"
     settings.BOARD_PRIMARY_COLOUR = "#7a1f5c"
     assert 'src="https://board.example.org/logo.png"' in client.get("/").text

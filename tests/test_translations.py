@@ -38,7 +38,7 @@ def untranslated(po_text: str) -> list[str]:
     return missing
 
 
-def test_it_every_string_has_a_japanese_translation(tmp_path: Path) -> None:
+def test_it_has_a_japanese_translation_for_every_string(tmp_path: Path) -> None:
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():

@@ -75,8 +75,10 @@ def _apply(specs: list[ExamSpec]) -> CatalogueReport:
         # store component scores by code), so replacing them outright is safe.
         exam.components.all().delete()
         exam.bands.all().delete()
-        for item in [*spec.components, *spec.bands]:
-            item.exam = exam
+        for component in spec.components:
+            component.exam = exam
+        for band in spec.bands:
+            band.exam = exam
         Component.objects.bulk_create(spec.components)
         GradeBand.objects.bulk_create(spec.bands)
     return report

@@ -46,7 +46,9 @@ def check_catalogue(data: object) -> tuple[list[ExamSpec], list[str]]:
     items = data.get("exams") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
         return [], [_("the file must hold a list of exams (or an “exams:” list)")]
-    specs, problems, codes = [], [], set()
+    specs: list[ExamSpec] = []
+    problems: list[str] = []
+    codes: set[str] = set()
     for number, item in enumerate(items, start=1):
         spec, found = check_exam(item, number)
         if spec.exam.code and spec.exam.code in codes:
@@ -65,7 +67,8 @@ def check_exam(item: object, number: int) -> tuple[ExamSpec, Problems]:
     problems = Problems(str(item.get("code") or _("exam #%(n)d") % {"n": number}))
     _unknown_keys(item, _EXAM_KEYS | _LIST_KEYS, "", problems)
     exam = Exam(**_texts(item, _EXAM_KEYS - {"scale"}, "", problems))
-    exam.score_min, exam.score_max = _scale(item.get("scale"), problems)
+    # None only alongside a reported problem; _clean() then reports the field too.
+    exam.score_min, exam.score_max = _scale(item.get("scale"), problems)  # type: ignore[assignment]
     _clean(exam, "", problems)
     spec = ExamSpec(exam)
     spec.components = _components(_list(item, "components", problems), problems)
@@ -101,7 +104,8 @@ def _bands(items: list[Any], exam: Exam, problems: Problems) -> list[GradeBand]:
             continue
         _unknown_keys(item, _BAND_KEYS, where, problems)
         texts = _texts(item, {"grade_en", "grade_ja", "cefr_level"}, where, problems)
-        band = GradeBand(
+        # A missing score is None alongside a reported problem; _clean() reports it too.
+        band = GradeBand(  # type: ignore[misc]
             min_score=_int(item, "min_score", where, problems),
             max_score=_int(item, "max_score", where, problems),
             **texts,

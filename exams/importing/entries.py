@@ -110,7 +110,7 @@ class _EntriesImport:
         exam = find_exam(self.exams, cells)
         session_date = cells.date("session_date")
         centre = cells.text("centre", max_length=200, required=False)
-        if not cells.errors:
+        if not cells.errors and exam is not None and session_date is not None:
             self._check_repeats(cells, candidate, exam, session_date)
         problems.extend(cells.errors)
         if cells.errors or exam is None or session_date is None:
@@ -176,7 +176,8 @@ def _candidate(cells: Cells) -> Candidate:
     # The message never repeats the Secret Number: error output ends up in logs and emails.
     if not _SECRET_NUMBER.fullmatch(secret_number):
         cells.problem(_("secret_number must be 4 to 64 letters or digits"))
-    return Candidate(
+    # A missing date of birth is None alongside a reported problem: the row is not saved.
+    return Candidate(  # type: ignore[misc]
         candidate_id=candidate_id,
         secret_number_hash=hash_secret_number(secret_number),
         family_name=cells.text("family_name", max_length=150),

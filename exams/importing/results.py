@@ -112,7 +112,7 @@ class _ResultsImport:
         pairs: dict[int, tuple[int, ExamSession]] = {}
         for row in rows:
             session = self.sessions.find(row.exam, row.session_date)
-            if self._exists(row, session, candidates):
+            if self._exists(row, session, candidates) and session is not None:
                 pairs[row.line] = (candidates[row.candidate_id], session)
         entries = _entry_ids(pairs.values())
         results = Result.objects.in_bulk(entries.values(), field_name="entry_id")

@@ -63,7 +63,7 @@ class ScoreRowParser:
         if exam is not None:
             scores = self._component_scores(cells, exam)
             band = _band(cells, exam, overall)
-            if not cells.errors and session_date and band:
+            if not cells.errors and session_date and band and overall is not None:
                 row = ScoreRow(
                     csv_row.line, candidate_id, exam, session_date, overall, scores, band
                 )

@@ -20,10 +20,8 @@ def users(request: HttpRequest, membership: Membership) -> HttpResponse:
         .order_by("status", "user__email")
     )
     # A joiner appears once they have confirmed their address.
-    members = [m for m in members if m.status != Status.PENDING or m.user.email_confirmed_at]
-    return render(
-        request, "organisations/users.html", {"members": members, "membership": membership}
-    )
+    shown = [m for m in members if m.status != Status.PENDING or m.user.email_confirmed_at]
+    return render(request, "organisations/users.html", {"members": shown, "membership": membership})
 
 
 def _apply(action: str, target: Membership) -> str:

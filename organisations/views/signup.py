@@ -60,7 +60,7 @@ def _claimable(form: CreateAccountForm) -> OrganisationAccount | None:
     return account
 
 
-def _person(form: CreateAccountForm | JoinForm):  # noqa: ANN202
+def _person(form: CreateAccountForm | JoinForm) -> User:
     data = form.cleaned_data
     return onboarding.create_user(
         email=data["email"],

@@ -1,22 +1,16 @@
 """The exam board's /admin/ sign-in: its own lockout page and ways back."""
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.factories import PASSWORD
 
 URL = reverse("admin:login")
-PASSWORD = "staff passphrase 2026"
 
 
-@pytest.fixture
-def staff(db) -> User:
-    return User.objects.create_superuser("Board", "board@example.org", PASSWORD)
-
-
-def login(client, password: str, username: str = "Board"):
+def login(client, password: str, username: str = "staff"):
     return client.post(URL, {"username": username, "password": password, "next": "/admin/"})
 
 
@@ -29,7 +23,7 @@ def test_it_logs_staff_in(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_it_a_locked_staff_account_gets_the_admins_own_page(client, staff) -> None:
+def test_it_gives_a_locked_staff_account_the_admins_own_page(client, staff) -> None:
     lock_out(client)
     response = login(client, PASSWORD)
     assert response.status_code == 429
@@ -39,7 +33,7 @@ def test_it_a_locked_staff_account_gets_the_admins_own_page(client, staff) -> No
     assert "ResultBridge: exam board" in response.text
 
 
-def test_it_another_member_of_staff_unlocks_it(client, staff) -> None:
+def test_it_lets_another_member_of_staff_unlock_it(client, staff) -> None:
     lock_out(client)
     colleague = User.objects.create_superuser("Colleague", "c@example.org", PASSWORD)
     admin = Client()
@@ -51,15 +45,15 @@ def test_it_another_member_of_staff_unlocks_it(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_it_the_unlock_command_is_the_way_back_when_nobody_can_sign_in(client, staff) -> None:
+def test_it_unlocks_with_the_command_when_nobody_can_sign_in(client, staff) -> None:
     lock_out(client)
-    call_command("unlock_login", "Board", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("unlock_login", "staff", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_it_the_unlock_command_unlocks_known_browsers_too(client, staff) -> None:
+def test_it_unlocks_known_browsers_too_with_the_command(client, staff) -> None:
     assert login(client, PASSWORD).status_code == 302
     client.post(reverse("admin:logout"))
     lock_out(client)  # this browser's own count
-    call_command("unlock_login", "Board", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("unlock_login", "staff", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert login(client, PASSWORD).status_code == 302

@@ -5,8 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
-from tests.organisations.helpers import link_in_last_email
+from tests.factories import PASSWORD, link_in_last_email
 
 LOGIN = reverse("candidates:login")
 UNLOCK = reverse("candidates:unlock_request")

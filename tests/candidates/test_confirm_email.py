@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.tokens import make_email_token
 from candidates.emails import start_email_change
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, make_candidate, register
 
 
 def confirm_url(user) -> str:
@@ -27,7 +27,7 @@ def test_it_confirms_the_pending_address(client, owner) -> None:
     assert owner.user.email == "new@example.org" and owner.user.pending_email == ""
 
 
-def test_it_a_link_works_once(client, owner) -> None:
+def test_it_accepts_a_link_only_once(client, owner) -> None:
     """Old code: the link re-applied its address every time it was opened. Here a thief's
     address, confirmed once and then replaced by the owner, cannot be brought back."""
     thief_link = ask_for(owner.user, "thief@example.net")
@@ -41,7 +41,7 @@ def test_it_a_link_works_once(client, owner) -> None:
     assert owner.user.email == "one@example.org"
 
 
-def test_it_a_later_change_makes_earlier_links_useless(client, owner) -> None:
+def test_it_voids_earlier_links_after_a_later_change(client, owner) -> None:
     first = ask_for(owner.user, "first@example.org")
     second = ask_for(owner.user, "second@example.org")
     assert client.get(first).status_code == 400
@@ -52,7 +52,7 @@ def test_it_a_later_change_makes_earlier_links_useless(client, owner) -> None:
     assert owner.user.email == "second@example.org"
 
 
-def test_it_a_cancelled_change_cannot_be_confirmed(client, owner) -> None:
+def test_it_refuses_to_confirm_a_cancelled_change(client, owner) -> None:
     """Asking for the current address again cancels a pending change."""
     link = ask_for(owner.user, "thief@example.net")
     ask_for(owner.user, "one@example.org")
@@ -61,8 +61,7 @@ def test_it_a_cancelled_change_cannot_be_confirmed(client, owner) -> None:
     assert owner.user.email == "one@example.org"
 
 
-def test_it_the_link_from_registration_confirms_once(client, pet_session) -> None:
-    from tests.conftest import make_candidate, register
+def test_it_confirms_once_with_the_link_from_registration(client, pet_session) -> None:
 
     user = register(make_candidate(pet_session, "NEW001"), email="a@example.org", confirmed=False)
     link = confirm_url(user)
@@ -72,7 +71,7 @@ def test_it_the_link_from_registration_confirms_once(client, pet_session) -> Non
     assert client.get(link).status_code == 400
 
 
-def test_it_a_tampered_or_foreign_link_does_not_work(client, owner, outsider) -> None:
+def test_it_refuses_a_tampered_or_foreign_link(client, owner, outsider) -> None:
     link = ask_for(owner.user, "new@example.org")
     assert client.get(link[:-3] + "xyz/").status_code == 400
     # A link made for the organisations' portal is no good here.

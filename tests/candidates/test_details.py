@@ -2,8 +2,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
-from tests.organisations.helpers import link_in_last_email
+from tests.factories import PASSWORD, link_in_last_email
 
 
 def test_it_shows_the_candidates_details(client, owner) -> None:
@@ -61,7 +60,7 @@ def test_it_tells_the_old_address_in_the_users_language(
     assert 'lang="ja"' in notice.alternatives[0].content  # Hanako reads Japanese
 
 
-def test_it_the_old_address_undoes_a_change_and_the_owner_chooses_a_new_password(
+def test_it_lets_the_old_address_undo_a_change_and_the_owner_choose_a_new_password(
     client, owner, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     """Someone who knew the password moved the account to their address and confirmed it:
@@ -88,7 +87,7 @@ def test_it_the_old_address_undoes_a_change_and_the_owner_chooses_a_new_password
     assert client.post(undo).status_code == 400  # once only
 
 
-def test_it_undoing_a_pending_change_cancels_it(
+def test_it_cancels_a_pending_change_when_it_is_undone(
     client, owner, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     client.force_login(owner.user)
@@ -148,20 +147,20 @@ def test_it_saves_the_language_and_uses_it(client, owner) -> None:
     assert 'lang="ja"' in page.text
 
 
-def test_it_the_switcher_saves_the_language_of_a_signed_in_user(client, owner) -> None:
+def test_it_saves_the_language_a_signed_in_user_switches_to(client, owner) -> None:
     client.force_login(owner.user)
     client.post(reverse("set_language"), {"language": "ja", "next": "/home/"})
     owner.user.refresh_from_db()
     assert owner.user.language == "ja"
 
 
-def test_it_the_switcher_works_for_visitors(client, db) -> None:
+def test_it_switches_the_language_for_visitors(client, db) -> None:
     client.post(reverse("set_language"), {"language": "ja", "next": "/"})
     response = client.get(reverse("candidates:welcome"))
     assert response.headers["Content-Language"] == "ja"
 
 
-def test_it_a_borrowed_session_cannot_guess_the_password(client, owner) -> None:
+def test_it_keeps_a_borrowed_session_from_guessing_the_password(client, owner) -> None:
     """Four wrong current passwords (email or password change) and the right one is refused
     too, for the lockout's 30 minutes: the form is no oracle for the password."""
     client.force_login(owner.user)

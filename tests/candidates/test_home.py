@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from exams.api import release_session
 from exams.models import Exam, ExamSession
-from tests.conftest import make_candidate
+from tests.factories import make_candidate
 
 URL = reverse("candidates:home")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from candidates.forms import ForgotPasswordForm, LoginForm
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.mark.parametrize("typed", ["pgd961", " PGD961 ", "ＰＧＤ９６１", "ｐｇｄ９６１"])

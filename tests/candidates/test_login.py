@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts import devices
 from limits.models import Counter
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 URL = reverse("candidates:login")
 
@@ -96,7 +96,7 @@ def test_it_lets_the_candidate_in_when_the_lockout_ends(client, owner) -> None:
     assert login(client, PASSWORD).status_code == 302
 
 
-def test_it_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) -> None:
+def test_it_neither_counts_attempts_during_the_lock_nor_extends_it(client, owner) -> None:
     lock_out(client)
     before = Counter.objects.get(name="login")
     for _ in range(10):
@@ -105,7 +105,9 @@ def test_it_attempts_during_the_lock_neither_count_nor_extend_it(client, owner) 
     assert (after.blocked_until, after.count) == (before.blocked_until, before.count)
 
 
-def test_it_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, owner) -> None:
+def test_it_keeps_a_stranger_from_locking_the_owner_out_of_their_known_browser(
+    client, owner
+) -> None:
     phone = known_browser(owner)
     lock_out(client)  # the attacker, from a browser that never logged in to PGD961
     assert login(client, PASSWORD).status_code == 429
@@ -113,20 +115,20 @@ def test_it_a_stranger_cannot_lock_the_owner_out_of_their_known_browser(client, 
     assert phone.session["_auth_user_id"] == str(owner.user.pk)
 
 
-def test_it_the_known_browser_counts_its_own_failures(client, owner) -> None:
+def test_it_counts_the_known_browsers_own_failures(client, owner) -> None:
     phone = known_browser(owner)
     lock_out(phone)
     assert login(phone, PASSWORD).status_code == 429
     assert login(client, PASSWORD).status_code == 302  # other clients were not locked
 
 
-def test_it_a_forged_device_cookie_counts_as_an_unknown_browser(client, owner) -> None:
+def test_it_treats_a_forged_device_cookie_as_an_unknown_browser(client, owner) -> None:
     lock_out(client)
     client.cookies[devices.COOKIE] = '{"PGD961":"guessed"}'
     assert login(client, PASSWORD).status_code == 429
 
 
-def test_it_a_device_cookie_for_another_id_does_not_help(client, owner, outsider) -> None:
+def test_it_ignores_a_device_cookie_for_another_id(client, owner, outsider) -> None:
     login(client, PASSWORD, username="XYZ123")
     client.post(reverse("candidates:logout"))
     lock_out(Client())

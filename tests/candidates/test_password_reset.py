@@ -1,7 +1,7 @@
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 URL = reverse("candidates:forgot_password")
 NEW_PASSWORD = "a brand new passphrase 7"

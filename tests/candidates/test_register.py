@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from exams.models import Candidate
 from limits.models import Counter
-from tests.conftest import PASSWORD, make_candidate
+from tests.factories import PASSWORD, make_candidate
 
 URL = reverse("candidates:register")
 NO_MATCH = "The ID Number and Secret Number do not match our records"
@@ -156,7 +156,7 @@ def test_it_asks_the_date_of_birth_after_wrong_secrets_for_an_id(
     assert registered()
 
 
-def test_it_the_real_candidate_registers_while_many_addresses_guess_their_secret(
+def test_it_lets_the_real_candidate_register_while_many_addresses_guess_their_secret(
     client, unregistered, settings
 ) -> None:
     for n in range(40):
@@ -178,7 +178,7 @@ def test_it_asks_everyone_for_the_date_of_birth_after_the_service_wide_threshold
     assert post(client, "192.0.2.7", date_of_birth="2008-04-02").status_code == 302
 
 
-def test_it_a_wrong_date_of_birth_is_a_wrong_attempt(client, unregistered, settings) -> None:
+def test_it_counts_a_wrong_date_of_birth_as_a_wrong_attempt(client, unregistered, settings) -> None:
     settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 1
     settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS = 2
     post(client, secret_number="0000")
@@ -199,9 +199,7 @@ def test_it_pauses_only_the_address_that_keeps_failing(client, unregistered, set
     assert response.status_code == 302  # from another address, not even a date of birth
 
 
-def test_it_the_date_of_birth_is_no_longer_asked_after_the_window(
-    client, unregistered, settings
-) -> None:
+def test_it_stops_asking_the_date_of_birth_after_the_window(client, unregistered, settings) -> None:
     for _ in range(settings.DOB_AFTER_WRONG_SECRETS_PER_ID):
         post(client, secret_number="0000")
     assert ASKS_DOB in post(client).text
@@ -232,7 +230,7 @@ def test_it_takes_full_width_id_and_secret_and_never_counts_them(
     assert not Counter.objects.exists()
 
 
-def test_it_a_secret_hashed_before_normalisation_still_matches(
+def test_it_still_matches_a_secret_hashed_before_normalisation(
     client, unregistered, settings
 ) -> None:
     # Hashes stored before NFKC was added: an ASCII secret hashes the same as it did.
@@ -262,7 +260,7 @@ def test_it_greets_a_japanese_name_family_name_first(
     assert "佐藤 結衣" in client.get(reverse("candidates:home")).text
 
 
-def test_it_the_browser_that_registered_is_known_to_the_account(client, unregistered) -> None:
+def test_it_knows_the_browser_that_registered_the_account(client, unregistered) -> None:
     """It counts its own wrong passwords: a stranger locking the ID does not lock it."""
     client.post(URL, form())
     client.post(reverse("candidates:logout"))

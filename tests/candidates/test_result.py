@@ -26,7 +26,7 @@ def test_it_shows_the_result_with_scale_cefr_and_components(client, owner, resul
     assert "Download your Statement of Results" in text
 
 
-def test_it_the_chart_is_readable_by_a_screen_reader(client, owner, result) -> None:
+def test_it_makes_the_chart_readable_by_a_screen_reader(client, owner, result) -> None:
     client.force_login(owner.user)
     text = client.get(reverse("candidates:result", args=[result.uuid])).text
     assert 'role="img"' in text
@@ -34,7 +34,7 @@ def test_it_the_chart_is_readable_by_a_screen_reader(client, owner, result) -> N
     assert "Overall score: 85 (0–100)" in text
 
 
-def test_it_the_linkedin_link_uses_the_documented_parameters(client, owner, result) -> None:
+def test_it_builds_the_linkedin_link_with_the_documented_parameters(client, owner, result) -> None:
     client.force_login(owner.user)
     text = client.get(reverse("candidates:result", args=[result.uuid])).text
     href = text.split('href="https://www.linkedin.com/profile/add?', 1)[1].split('"', 1)[0]
@@ -47,12 +47,12 @@ def test_it_the_linkedin_link_uses_the_documented_parameters(client, owner, resu
     assert 'target="_blank"' in text
 
 
-def test_it_another_candidates_result_is_404(client, outsider, result) -> None:
+def test_it_answers_404_for_another_candidates_result(client, outsider, result) -> None:
     client.force_login(outsider.user)
     assert client.get(reverse("candidates:result", args=[result.uuid])).status_code == 404
 
 
-def test_it_an_unreleased_result_is_404(client, owner, pet_session) -> None:
+def test_it_answers_404_for_an_unreleased_result(client, owner, pet_session) -> None:
     client.force_login(owner.user)
     result = owner.entries.get().result
     assert client.get(reverse("candidates:result", args=[result.uuid])).status_code == 404

@@ -2,21 +2,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
 from directory.models import Organisation, OrganisationAccount
 from directory.search import search_accounts
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client: Client) -> Client:
-    client.force_login(User.objects.create_superuser("staff", "staff@example.org", None))
-    return client
-
-
-def listed(staff: Client, model: str, query: str = "") -> list[str]:
-    response = staff.get(reverse(f"admin:directory_{model}_changelist") + query)
+def listed(staff_client: Client, model: str, query: str = "") -> list[str]:
+    response = staff_client.get(reverse(f"admin:directory_{model}_changelist") + query)
     assert response.status_code == 200
     return [str(obj) for obj in response.context["cl"].result_list]
 
@@ -28,29 +21,31 @@ def found(query: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "count"), [("ＷＡＳＥＤＡ", 3), ("早稲田", 3), ("wased", 3), ("waseda law", 1)]
 )
-def test_it_finds_accounts_however_the_name_is_typed(staff, directory, query, count) -> None:
-    accounts = listed(staff, "organisationaccount", f"?q={query}")
+def test_it_finds_accounts_however_the_name_is_typed(staff_client, directory, query, count) -> None:
+    accounts = listed(staff_client, "organisationaccount", f"?q={query}")
 
     assert len(accounts) == count
     assert all(account.startswith("WASEDA University") for account in accounts)
 
 
-def test_it_filters_accounts_by_type_country_and_activity(staff, directory) -> None:
+def test_it_filters_accounts_by_type_country_and_activity(staff_client, directory) -> None:
     OrganisationAccount.objects.filter(organisation__name="Keio University").update(is_active=True)
 
-    assert listed(staff, "organisationaccount", "?organisation__type__exact=employer") == [
+    assert listed(staff_client, "organisationaccount", "?organisation__type__exact=employer") == [
         "Contoso Pharmaceuticals – Tokyo Office"
     ]
-    assert listed(staff, "organisationaccount", "?organisation__country__exact=CA") == [
+    assert listed(staff_client, "organisationaccount", "?organisation__country__exact=CA") == [
         "Université de Montréal – Admissions"
     ]
-    assert listed(staff, "organisationaccount", "?is_active__exact=1") == [
+    assert listed(staff_client, "organisationaccount", "?is_active__exact=1") == [
         "Keio University – Faculty of Law"
     ]
 
 
-def test_it_lists_accounts_with_their_city_and_country(staff, directory) -> None:
-    response = staff.get(reverse("admin:directory_organisationaccount_changelist") + "?q=mary")
+def test_it_lists_accounts_with_their_city_and_country(staff_client, directory) -> None:
+    response = staff_client.get(
+        reverse("admin:directory_organisationaccount_changelist") + "?q=mary"
+    )
 
     page = response.content.decode()
     assert "Belfast" in page
@@ -58,10 +53,10 @@ def test_it_lists_accounts_with_their_city_and_country(staff, directory) -> None
     assert "University or college" in page
 
 
-def test_it_shows_an_organisation_with_its_accounts(staff, directory) -> None:
+def test_it_shows_an_organisation_with_its_accounts(staff_client, directory) -> None:
     waseda = Organisation.objects.get(name="WASEDA University")
 
-    response = staff.get(reverse("admin:directory_organisation_change", args=[waseda.pk]))
+    response = staff_client.get(reverse("admin:directory_organisation_change", args=[waseda.pk]))
 
     page = response.content.decode()
     assert 'value="School of Law"' in page
@@ -69,7 +64,7 @@ def test_it_shows_an_organisation_with_its_accounts(staff, directory) -> None:
     assert "早稲田大学" in page
 
 
-def test_it_makes_a_new_alias_searchable_on_every_account(staff, directory) -> None:
+def test_it_makes_a_new_alias_searchable_on_every_account(staff_client, directory) -> None:
     keio = Organisation.objects.get(name="Keio University")
     law = keio.accounts.get()
     data = {
@@ -92,7 +87,9 @@ def test_it_makes_a_new_alias_searchable_on_every_account(staff, directory) -> N
         "accounts-1-email": "econ@keio.example.jp",
     }
 
-    response = staff.post(reverse("admin:directory_organisation_change", args=[keio.pk]), data)
+    response = staff_client.post(
+        reverse("admin:directory_organisation_change", args=[keio.pk]), data
+    )
 
     assert response.status_code == 302
     assert found("keio gijuku") == [
@@ -101,7 +98,7 @@ def test_it_makes_a_new_alias_searchable_on_every_account(staff, directory) -> N
     ]
 
 
-def test_it_makes_a_renamed_organisation_searchable(staff, directory) -> None:
+def test_it_makes_a_renamed_organisation_searchable(staff_client, directory) -> None:
     keio = Organisation.objects.get(name="Keio University")
     law = keio.accounts.get()
     data = {
@@ -121,13 +118,13 @@ def test_it_makes_a_renamed_organisation_searchable(staff, directory) -> None:
         "accounts-0-email": "",
     }
 
-    staff.post(reverse("admin:directory_organisation_change", args=[keio.pk]), data)
+    staff_client.post(reverse("admin:directory_organisation_change", args=[keio.pk]), data)
 
     assert found("gijuku") == ["Keio Gijuku University – Faculty of Law"]
     assert found("慶應") == []
 
 
-def test_it_makes_an_account_added_on_its_own_searchable(staff, directory) -> None:
+def test_it_makes_an_account_added_on_its_own_searchable(staff_client, directory) -> None:
     waseda = Organisation.objects.get(name="WASEDA University")
     data = {
         "organisation": str(waseda.pk),
@@ -135,7 +132,7 @@ def test_it_makes_an_account_added_on_its_own_searchable(staff, directory) -> No
         "email": "",
     }
 
-    response = staff.post(reverse("admin:directory_organisationaccount_add"), data)
+    response = staff_client.post(reverse("admin:directory_organisationaccount_add"), data)
 
     assert response.status_code == 302
     assert found("waseda 理工") == [

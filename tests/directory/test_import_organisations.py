@@ -5,8 +5,7 @@ import pytest
 from directory.importing import import_organisations
 from directory.models import Organisation, OrganisationAccount
 from directory.search import search_accounts
-from tests.directory.conftest import make_accounts
-from tests.exams.conftest import run, run_failing
+from tests.factories import make_accounts, run, run_failing
 
 pytestmark = pytest.mark.django_db
 

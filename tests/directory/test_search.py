@@ -3,7 +3,7 @@ import pytest
 from directory import api
 from directory.models import OrganisationAccount
 from directory.search import search_accounts
-from tests.directory.conftest import make_accounts
+from tests.factories import make_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -7,17 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
 from exams.models import Candidate, Entry, Exam, ExamSession, Result, ResultRevision
-from tests.conftest import make_candidate
+from tests.factories import make_candidate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client: Client) -> Client:
-    client.force_login(User.objects.create_superuser("staff", "staff@example.org", None))
-    return client
 
 
 @pytest.fixture
@@ -34,57 +27,57 @@ def revised(owner: Candidate) -> Result:
     return result
 
 
-def listed(staff: Client, model: str, query: str = "") -> list:
-    response = staff.get(reverse(f"admin:exams_{model}_changelist") + query)
+def listed(staff_client: Client, model: str, query: str = "") -> list:
+    response = staff_client.get(reverse(f"admin:exams_{model}_changelist") + query)
     assert response.status_code == 200
     return list(response.context["cl"].result_list)
 
 
-def change_page(staff: Client, obj: object) -> str:
+def change_page(staff_client: Client, obj: object) -> str:
     url = reverse(f"admin:exams_{obj._meta.model_name}_change", args=[obj.pk])
-    response = staff.get(url)
+    response = staff_client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_it_shows_exams_with_their_components_and_bands(staff, catalogue) -> None:
-    assert [exam.code for exam in listed(staff, "exam", "?q=Preliminary")] == ["PET"]
+def test_it_shows_exams_with_their_components_and_bands(staff_client, catalogue) -> None:
+    assert [exam.code for exam in listed(staff_client, "exam", "?q=Preliminary")] == ["PET"]
 
-    page = change_page(staff, Exam.objects.get(code="PET"))
+    page = change_page(staff_client, Exam.objects.get(code="PET"))
 
     assert "Pass with Merit" in page
     assert "合格（良好）" in page
     assert 'value="listening"' in page
 
 
-def test_it_lists_sessions_by_release(staff, pet_session) -> None:
+def test_it_lists_sessions_by_release(staff_client, pet_session) -> None:
     fce = ExamSession.objects.create(exam=Exam.objects.get(code="FCE"), date="2026-06-20")
     fce.released_at = timezone.now()
     fce.save()
 
-    assert listed(staff, "examsession", "?released=no") == [pet_session]
-    assert listed(staff, "examsession", "?released=yes") == [fce]
-    assert listed(staff, "examsession", f"?exam__id__exact={fce.exam_id}") == [fce]
-    assert len(listed(staff, "examsession", "?date__year=2026&date__month=6")) == 2
+    assert listed(staff_client, "examsession", "?released=no") == [pet_session]
+    assert listed(staff_client, "examsession", "?released=yes") == [fce]
+    assert listed(staff_client, "examsession", f"?exam__id__exact={fce.exam_id}") == [fce]
+    assert len(listed(staff_client, "examsession", "?date__year=2026&date__month=6")) == 2
 
 
-def test_it_shows_release_times_on_a_session(staff, pet_session) -> None:
-    page = change_page(staff, pet_session)
+def test_it_shows_release_times_on_a_session(staff_client, pet_session) -> None:
+    page = change_page(staff_client, pet_session)
 
     assert "Release scheduled for" in page
     assert "Released at" in page
 
 
 def test_it_finds_candidates_by_exact_id_number_or_family_name_prefix(
-    staff, owner, outsider
+    staff_client, owner, outsider
 ) -> None:
-    assert listed(staff, "candidate", "?q=PGD961") == [owner]
-    assert listed(staff, "candidate", "?q=pgd96") == []
-    assert listed(staff, "candidate", "?q=YAMA") == [outsider]
+    assert listed(staff_client, "candidate", "?q=PGD961") == [owner]
+    assert listed(staff_client, "candidate", "?q=pgd96") == []
+    assert listed(staff_client, "candidate", "?q=YAMA") == [outsider]
 
 
-def test_it_never_shows_the_secret_number_hash(staff, owner) -> None:
-    page = change_page(staff, owner)
+def test_it_never_shows_the_secret_number_hash(staff_client, owner) -> None:
+    page = change_page(staff_client, owner)
 
     assert "PGD961" in page
     assert "Tokyo Centre" in page  # the entries inline
@@ -92,55 +85,60 @@ def test_it_never_shows_the_secret_number_hash(staff, owner) -> None:
     assert "secret" not in page.lower()
 
 
-def test_it_lists_entries_by_id_number_exam_and_release(staff, owner, outsider) -> None:
+def test_it_lists_entries_by_id_number_exam_and_release(staff_client, owner, outsider) -> None:
     owner_entry = Entry.objects.get(candidate=owner)
 
-    assert listed(staff, "entry", "?q=PGD961") == [owner_entry]
-    assert len(listed(staff, "entry", "?q=YAMADA")) == 1
+    assert listed(staff_client, "entry", "?q=PGD961") == [owner_entry]
+    assert len(listed(staff_client, "entry", "?q=YAMADA")) == 1
     assert (
-        len(listed(staff, "entry", f"?session__exam__id__exact={owner_entry.session.exam_id}")) == 2
+        len(
+            listed(
+                staff_client, "entry", f"?session__exam__id__exact={owner_entry.session.exam_id}"
+            )
+        )
+        == 2
     )
-    assert listed(staff, "entry", "?released=yes") == []
-    assert len(listed(staff, "entry", "?released=no&session__date__year=2026")) == 2
-    assert "Tokyo Centre" in change_page(staff, owner_entry)
+    assert listed(staff_client, "entry", "?released=yes") == []
+    assert len(listed(staff_client, "entry", "?released=no&session__date__year=2026")) == 2
+    assert "Tokyo Centre" in change_page(staff_client, owner_entry)
 
 
 def test_it_lists_a_page_of_entries_in_a_fixed_number_of_queries(
-    staff, pet_session, django_assert_max_num_queries
+    staff_client, pet_session, django_assert_max_num_queries
 ) -> None:
     for number in range(40):
         make_candidate(pet_session, f"BULK{number:03d}")
 
     with django_assert_max_num_queries(12):
-        assert len(listed(staff, "entry")) == 40
+        assert len(listed(staff_client, "entry")) == 40
     with django_assert_max_num_queries(12):
-        assert len(listed(staff, "candidate")) == 40
+        assert len(listed(staff_client, "candidate")) == 40
 
 
-def test_it_lists_results_by_id_number_exam_and_release(staff, owner, outsider) -> None:
+def test_it_lists_results_by_id_number_exam_and_release(staff_client, owner, outsider) -> None:
     owner_result = Result.objects.get(entry__candidate=owner)
 
-    assert listed(staff, "result", "?q=PGD961") == [owner_result]
-    assert len(listed(staff, "result", "?released=no&cefr_level=B1")) == 2
+    assert listed(staff_client, "result", "?q=PGD961") == [owner_result]
+    assert len(listed(staff_client, "result", "?released=no&cefr_level=B1")) == 2
     ExamSession.objects.update(released_at=timezone.now())
-    assert len(listed(staff, "result", "?released=yes")) == 2
-    assert listed(staff, "result", "?released=no") == []
+    assert len(listed(staff_client, "result", "?released=yes")) == 2
+    assert listed(staff_client, "result", "?released=no") == []
 
 
-def test_it_shows_a_result_read_only_with_its_revisions(staff, revised) -> None:
-    page = change_page(staff, revised)
+def test_it_shows_a_result_read_only_with_its_revisions(staff_client, revised) -> None:
+    page = change_page(staff_client, revised)
 
     assert "Pass with Merit" in page
     assert "{&quot;reading&quot;: 85}" in page  # the current component scores
     assert "Valid from" in page
     assert "{&quot;reading&quot;: 80}" in page  # the revision's
     assert 'name="_save"' not in page
-    assert staff.get(reverse("admin:exams_result_add")).status_code == 403
+    assert staff_client.get(reverse("admin:exams_result_add")).status_code == 403
 
 
-def test_it_lists_revisions(staff, revised) -> None:
-    assert listed(staff, "resultrevision", "?q=PGD961") == [revised.revisions.get()]
-    assert "Pass with Merit" in change_page(staff, revised.revisions.get())
+def test_it_lists_revisions(staff_client, revised) -> None:
+    assert listed(staff_client, "resultrevision", "?q=PGD961") == [revised.revisions.get()]
+    assert "Pass with Merit" in change_page(staff_client, revised.revisions.get())
 
 
 def exam_form(exam: Exam, **changes: str) -> dict[str, str]:
@@ -173,21 +171,21 @@ def exam_form(exam: Exam, **changes: str) -> dict[str, str]:
     return data | changes
 
 
-def test_it_saves_an_exam_with_its_bands(staff, catalogue) -> None:
+def test_it_saves_an_exam_with_its_bands(staff_client, catalogue) -> None:
     pet = Exam.objects.get(code="PET")
     url = reverse("admin:exams_exam_change", args=[pet.pk])
 
-    response = staff.post(url, exam_form(pet, name_en="PET (renamed)"))
+    response = staff_client.post(url, exam_form(pet, name_en="PET (renamed)"))
 
     assert response.status_code == 302
     assert Exam.objects.get(code="PET").name_en == "PET (renamed)"
 
 
-def test_it_refuses_overlapping_bands_in_the_exam_form(staff, catalogue) -> None:
+def test_it_refuses_overlapping_bands_in_the_exam_form(staff_client, catalogue) -> None:
     pet = Exam.objects.get(code="PET")
     url = reverse("admin:exams_exam_change", args=[pet.pk])
     # bands are listed from the highest: 0 is 90–100, 1 is 80–89
-    response = staff.post(url, exam_form(pet, **{"bands-1-max_score": "92"}))
+    response = staff_client.post(url, exam_form(pet, **{"bands-1-max_score": "92"}))
 
     assert response.status_code == 200
     assert "the two bands overlap" in response.content.decode()
@@ -195,11 +193,11 @@ def test_it_refuses_overlapping_bands_in_the_exam_form(staff, catalogue) -> None
 
 
 def test_it_releases_a_session_from_the_admin_action(
-    staff, owner, pet_session, run_worker, django_capture_on_commit_callbacks
+    staff_client, owner, pet_session, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     url = reverse("admin:exams_examsession_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(
+        response = staff_client.post(
             url, {"action": "release_now", "_selected_action": [pet_session.pk]}, follow=True
         )
     assert "Released 1 session" in response.text
@@ -210,11 +208,11 @@ def test_it_releases_a_session_from_the_admin_action(
 
 
 def test_it_schedules_a_release_when_staff_set_the_time(
-    staff, pet_session, django_capture_on_commit_callbacks
+    staff_client, pet_session, django_capture_on_commit_callbacks
 ) -> None:
     url = reverse("admin:exams_examsession_change", args=[pet_session.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        staff.post(
+        staff_client.post(
             url,
             {
                 "exam": pet_session.exam_id,

@@ -4,7 +4,7 @@ import pytest
 
 from exams.importing import import_entries
 from exams.models import Candidate, Entry, ExamSession
-from tests.exams.conftest import ENTRY_HEADER, run, run_failing
+from tests.factories import ENTRY_HEADER, run, run_failing
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from exams.importing import import_results
 from exams.models import Exam, ExamSession, Result, ResultRevision
-from tests.exams.conftest import ENTRY_HEADER, RESULT_HEADER, run, run_failing
+from tests.factories import ENTRY_HEADER, RESULT_HEADER, run, run_failing
 
 pytestmark = pytest.mark.django_db
 

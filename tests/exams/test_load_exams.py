@@ -3,8 +3,7 @@ import json
 import pytest
 
 from exams.models import Component, Exam, GradeBand
-from tests.conftest import CATALOGUE
-from tests.exams.conftest import run, run_failing
+from tests.factories import CATALOGUE, run, run_failing
 
 pytestmark = pytest.mark.django_db
 

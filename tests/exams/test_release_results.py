@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from exams.models import ExamSession
 from notifications.models import ReleaseNotification
-from tests.conftest import make_candidate, register
+from tests.factories import make_candidate, register
 
 
 def release(*args: str) -> str:

@@ -13,29 +13,29 @@ def request(remote: str, forwarded: str | None = None):
     return RequestFactory().get("/", REMOTE_ADDR=remote, **headers)
 
 
-def test_it_without_declared_proxies_forwarded_headers_are_ignored(settings) -> None:
+def test_it_ignores_forwarded_headers_without_declared_proxies(settings) -> None:
     settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = [], 0
     assert client_ip(request(REAL, forwarded=SPOOFED)) == REAL
 
 
 @pytest.mark.parametrize(("proxies", "count"), [(["10.0.0.0/8"], 0), (["10.0.0.5"], 0), ([], 1)])
-def test_it_behind_a_declared_proxy_the_client_is_the_address_it_saw(settings, proxies, count):
+def test_it_takes_the_address_a_declared_proxy_saw_as_the_client(settings, proxies, count):
     settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = proxies, count
     assert client_ip(request(PROXY, forwarded=REAL)) == REAL
 
 
 @pytest.mark.parametrize(("proxies", "count"), [(["10.0.0.0/8"], 0), ([], 1)])
-def test_it_a_client_cannot_prepend_a_spoofed_address(settings, proxies, count) -> None:
+def test_it_ignores_a_spoofed_address_the_client_prepends(settings, proxies, count) -> None:
     settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = proxies, count
     # The client sent "X-Forwarded-For: SPOOFED"; the proxy appended the address it saw.
     assert client_ip(request(PROXY, forwarded=f"{SPOOFED}, {REAL}")) == REAL
 
 
-def test_it_a_client_bypassing_the_declared_proxy_cannot_choose_its_address(settings) -> None:
+def test_it_keeps_a_client_bypassing_the_declared_proxy_from_choosing_its_address(settings) -> None:
     settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.0/8"], 0
     assert client_ip(request(REAL, forwarded=SPOOFED)) == REAL
 
 
-def test_it_garbage_in_the_header_falls_back_to_the_peer(settings) -> None:
+def test_it_falls_back_to_the_peer_on_garbage_in_the_header(settings) -> None:
     settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.0/8"], 0
     assert client_ip(request(PROXY, forwarded="not-an-address\x00")) == PROXY

@@ -38,7 +38,7 @@ def test_it_neither_counts_nor_extends_while_blocked(db) -> None:
     assert Counter.objects.get().count == 3
 
 
-def test_it_the_block_ends_one_window_after_it_began(db) -> None:
+def test_it_ends_the_block_one_window_after_it_began(db) -> None:
     for _ in range(3):
         LIMIT.hit("a")
     age(31)
@@ -47,7 +47,7 @@ def test_it_the_block_ends_one_window_after_it_began(db) -> None:
     assert LIMIT.hit("a") is None
 
 
-def test_it_the_count_starts_again_after_a_quiet_window(db) -> None:
+def test_it_starts_the_count_again_after_a_quiet_window(db) -> None:
     LIMIT.hit("a")
     LIMIT.hit("a")
     age(31)
@@ -62,7 +62,7 @@ def test_it_stores_no_personal_data(db) -> None:
     assert "PGD961" not in stored and "203.0.113.7" not in stored
 
 
-def test_it_reset_forgets_the_key(db) -> None:
+def test_it_forgets_the_key_on_reset(db) -> None:
     for _ in range(3):
         LIMIT.hit("a")
     LIMIT.reset("a")

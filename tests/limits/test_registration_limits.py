@@ -40,13 +40,13 @@ def expected_finds_a_day(settings) -> float:
     return plain / SECRETS + (SPRAY - plain) / (SECRETS * DATES)
 
 
-def test_it_a_spray_at_100000_id_numbers_finds_less_than_one_secret_number_a_day(settings) -> None:
+def test_it_lets_a_spray_at_100000_id_numbers_find_less_than_one_secret_number_a_day(
+    settings,
+) -> None:
     assert expected_finds_a_day(settings) < 1
 
 
-def test_it_the_limiter_lets_through_no_more_guesses_than_the_arithmetic_counts(
-    settings, db
-) -> None:
+def test_it_lets_through_no_more_guesses_than_the_arithmetic_counts(settings, db) -> None:
     settings.REGISTRATION_DOB_AFTER_WRONG_TOTAL = 4
     start, plain = timezone.now(), 0
     with mock.patch("django.utils.timezone.now") as now:
@@ -67,7 +67,7 @@ def test_it_the_limiter_lets_through_no_more_guesses_than_the_arithmetic_counts(
     assert plain >= 4 * (DAY_MINUTES // window)  # and the count is not needlessly strict
 
 
-def test_it_nothing_pauses_a_fresh_address_however_an_id_is_attacked(settings, db) -> None:
+def test_it_never_pauses_a_fresh_address_however_an_id_is_attacked(settings, db) -> None:
     for n in range(200):
         limits.registration_failed("PGD961", f"10.0.{n}.1")
     for n in range(settings.REGISTRATION_PAUSE_AFTER_WRONG_PER_ADDRESS):
@@ -79,7 +79,7 @@ def test_it_nothing_pauses_a_fresh_address_however_an_id_is_attacked(settings, d
     assert limits.registration_paused_until("10.9.9.9") is not None
 
 
-def test_it_a_tally_counts_like_the_limit_it_batches(settings, db) -> None:
+def test_it_counts_a_tally_like_the_limit_it_batches(settings, db) -> None:
     settings.DOB_AFTER_WRONG_SECRETS_PER_ID = 3
     rule = limits.wrong_secrets_per_id("PGD961")
     for _ in range(2):

@@ -12,16 +12,10 @@ from organisations import onboarding
 from organisations.models import AccountApplication, Membership, Role, Status
 from sharing.models import Share, ShareStatus
 from sharing.shares import send_result
-from tests.organisations.conftest import make_rvs_user
-from tests.sharing.fixtures import make_account
+from tests.factories import make_account, make_rvs_user
 
 APPLICATIONS = reverse("admin:organisations_accountapplication_changelist")
 MEMBERSHIPS = reverse("admin:organisations_membership_changelist")
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("board", "board@example.org", "x" * 16)
 
 
 @pytest.fixture

@@ -1,17 +1,10 @@
 """The audit log and score requirements in the exam board's admin."""
 
-import pytest
 from django.urls import reverse
 
 import organisations.admin_audit  # noqa: F401 (registers the pages, as organisations.admin does)
-from accounts.models import User
 from organisations import audit
 from organisations.models import AuditEvent, Membership
-
-
-@pytest.fixture
-def staff(db) -> User:
-    return User.objects.create_superuser("staff", "staff@board.example", "x" * 12)
 
 
 def test_it_lists_and_searches_the_audit_log(client, staff, rvs_member, rvs_outsider) -> None:
@@ -24,7 +17,7 @@ def test_it_lists_and_searches_the_audit_log(client, staff, rvs_member, rvs_outs
     assert "7 rows" in client.get(url, {"action__exact": "export", "q": "keio"}).text
 
 
-def test_it_the_audit_log_is_read_only(client, staff, rvs_member) -> None:
+def test_it_keeps_the_audit_log_read_only(client, staff, rvs_member) -> None:
     audit.record(Membership.objects.get(user=rvs_member), "export", detail="3 rows")
     event = AuditEvent.objects.get()
     client.force_login(staff)

@@ -12,7 +12,7 @@ from exams.api import release_session
 from limits.models import Counter
 from organisations.models import AuditEvent, Verification
 from statements.api import statement_for
-from tests.conftest import make_candidate
+from tests.factories import make_candidate
 
 URL = reverse("organisations:bulk_verify")
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from lib.spreadsheet import safe_cell
 from organisations.models import AuditEvent
 from statements.models import Statement
-from tests.conftest import make_candidate
-from tests.organisations.conftest import share_result
+from tests.factories import make_candidate, share_result
 
 URL = reverse("organisations:export")
 

@@ -12,9 +12,7 @@ from exams.models import Exam, ExamSession
 from sharing.models import Share
 from sharing.shares import send_result, withdraw_share
 from statements.api import statement_for
-from tests.conftest import make_candidate
-from tests.organisations.conftest import share_result
-from tests.sharing.fixtures import make_account
+from tests.factories import make_account, make_candidate, share_result
 
 URL = reverse("organisations:inbox")
 
@@ -162,7 +160,7 @@ def test_it_needs_no_query_per_row(client, rvs_member, released_pet, rvs_account
     assert count_queries() == few
 
 
-def test_it_the_other_account_sees_its_own_inbox(client, rvs_outsider, keio_share) -> None:
+def test_it_shows_the_other_account_its_own_inbox(client, rvs_outsider, keio_share) -> None:
     other = make_account("Sophia University", active=True)
     share_result(keio_share.result.entry.candidate, other)
     text = inbox(client, rvs_outsider)

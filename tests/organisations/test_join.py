@@ -2,8 +2,7 @@ from django.core import mail
 from django.urls import reverse
 
 from organisations.models import Membership, Role, Status
-from tests.conftest import PASSWORD
-from tests.organisations.helpers import link_in_last_email
+from tests.factories import PASSWORD, link_in_last_email, make_account
 
 URL = reverse("organisations:join")
 
@@ -60,7 +59,6 @@ def test_it_a_joiner_waits_until_approved(client, pending_user) -> None:
 
 
 def test_it_refuses_an_account_that_is_not_open(client, db) -> None:
-    from tests.sharing.fixtures import make_account
 
     closed = make_account("Tohoku University", "Admissions", city="Sendai")
     response = client.post(URL, join_form(closed))

@@ -3,9 +3,7 @@ from django.urls import reverse
 
 from organisations.access import SESSION_KEY
 from organisations.models import Membership, Role
-from tests.conftest import PASSWORD
-from tests.organisations.conftest import make_rvs_user
-from tests.organisations.helpers import link_in_last_email
+from tests.factories import PASSWORD, link_in_last_email, make_rvs_user
 
 URL = reverse("organisations:login")
 

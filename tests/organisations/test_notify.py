@@ -8,7 +8,7 @@ from organisations.notify import send_digest
 from sharing.shares import send_result
 
 
-def test_it_users_are_emailed_at_once_or_in_a_digest(
+def test_it_emails_users_at_once_or_in_a_digest(
     rvs_admin,
     rvs_member,
     rvs_account,
@@ -36,7 +36,7 @@ def test_it_users_are_emailed_at_once_or_in_a_digest(
     assert len(mail.outbox) == 2
 
 
-def test_it_no_email_for_those_who_chose_none(
+def test_it_emails_nobody_who_chose_none(
     rvs_admin, rvs_account, owner, pet_session, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     Membership.objects.filter(user=rvs_admin).update(notify="none")

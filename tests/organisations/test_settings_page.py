@@ -3,8 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from organisations.models import Membership
-from tests.conftest import PASSWORD
-from tests.organisations.helpers import link_in_last_email
+from tests.factories import PASSWORD, link_in_last_email
 
 URL = reverse("organisations:settings")
 
@@ -34,7 +33,7 @@ def can_log_in(username: str) -> bool:
     return Client().login(username=username, password=PASSWORD)
 
 
-def test_it_changing_the_address_needs_the_password(client, rvs_member) -> None:
+def test_it_asks_for_the_password_to_change_the_address(client, rvs_member) -> None:
     client.force_login(rvs_member)
     response = change_email(client, "thief@example.net", password="wrong")
     assert response.status_code == 400
@@ -62,7 +61,7 @@ def test_it_the_username_follows_the_confirmed_address_not_the_pending_one(
     assert not can_log_in("member@waseda.example.jp")
 
 
-def test_it_the_old_address_can_undo_the_change(
+def test_it_lets_the_old_address_undo_the_change(
     client, rvs_member, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     thief = Client()
@@ -97,7 +96,7 @@ def test_it_an_address_with_an_account_is_not_taken_over(
     assert "already has one" in mail.outbox[0].body
 
 
-def test_it_a_later_change_makes_the_earlier_link_useless(
+def test_it_voids_the_earlier_link_after_a_later_change(
     client, rvs_member, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     client.force_login(rvs_member)

@@ -1,6 +1,5 @@
 import re
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -9,9 +8,7 @@ from directory.models import OrganisationAccount
 from organisations.models import AccountApplication, Membership, Role, Status
 from sharing.models import Invitation, Share, ShareStatus
 from sharing.shares import send_result
-from tests.conftest import PASSWORD
-from tests.organisations.helpers import link_in_last_email
-from tests.sharing.fixtures import make_account
+from tests.factories import PASSWORD, link_in_last_email, make_account
 
 URL = reverse("organisations:create")
 
@@ -39,11 +36,6 @@ def new_organisation(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return {**person(), **data}
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    return django_user_model.objects.create_superuser("board", "board@example.org", "x" * 16)
 
 
 CHANGELIST = reverse("admin:organisations_accountapplication_changelist")

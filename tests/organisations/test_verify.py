@@ -15,7 +15,7 @@ from exams.models import Entry, Exam, ExamSession, Result
 from limits.models import Counter
 from organisations.models import AuditEvent, Verification
 from statements.api import statement_for
-from tests.conftest import make_candidate
+from tests.factories import make_candidate
 
 URL = reverse("organisations:verify")
 NEUTRAL = "No matching result. Check the details and try again."

@@ -7,7 +7,6 @@ from django.urls import reverse
 from accounts.models import User
 from exams.models import Candidate
 from sharing.models import Share
-from tests.conftest import PASSWORD
 
 
 def _private(response) -> bool:  # noqa: ANN001
@@ -51,8 +50,7 @@ def test_it_keeps_the_whole_verification_service_out_of_caches(
         assert _private(response), url
 
 
-def test_it_keeps_the_admin_out_of_caches(client: Client, db: None) -> None:
-    staff = User.objects.create_superuser("board", "board@example.org", PASSWORD)
+def test_it_keeps_the_admin_out_of_caches(client: Client, staff: User) -> None:
     client.force_login(staff)
     response = client.get(reverse("admin:exams_candidate_changelist"))
     assert response.status_code == 200

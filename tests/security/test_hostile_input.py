@@ -22,7 +22,7 @@ from directory.models import OrganisationAccount
 from exams.models import Candidate, ExamSession
 from organisations.models import Membership, Role, Status
 from sharing.models import Invitation, Share
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.security.crawl import Form, Route, fill, parse_page, rotate, routes
 
 NUL = "a\x00b"
@@ -112,11 +112,6 @@ def world(
             "uidb64": "MQ",
         }
     )
-
-
-@pytest.fixture
-def staff(db: None) -> User:
-    return User.objects.create_superuser("board", "board@example.org", PASSWORD)
 
 
 @dataclass

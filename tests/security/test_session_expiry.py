@@ -13,7 +13,6 @@ from django.utils import timezone
 from accounts.models import User
 from exams.models import Candidate
 from resultbridge.middleware import IdleSessionMiddleware
-from tests.conftest import PASSWORD
 
 
 def _session(client: Client) -> Session:
@@ -48,8 +47,7 @@ def test_it_starts_the_idle_time_again_on_activity(client: Client, rvs_member: U
     assert _left(client) > timedelta(minutes=29)
 
 
-def test_it_ends_staff_sessions_after_30_idle_minutes(client: Client, db: None) -> None:
-    staff = User.objects.create_superuser("board", "board@example.org", PASSWORD)
+def test_it_ends_staff_sessions_after_30_idle_minutes(client: Client, staff: User) -> None:
     client.force_login(staff)
     assert client.get(reverse("admin:index")).status_code == 200
     assert _left(client) <= timedelta(minutes=30)

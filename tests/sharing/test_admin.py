@@ -3,22 +3,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from exams.models import Candidate, Result
 from sharing.models import Invitation, Share, ShareStatus
-from tests.sharing.fixtures import make_account
+from tests.factories import make_account
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client: Client) -> Client:
-    client.force_login(User.objects.create_superuser("staff", "staff@example.org", None))
-    return client
-
-
-def listed(staff: Client, model: str, query: str = "") -> list[str]:
-    response = staff.get(reverse(f"admin:sharing_{model}_changelist") + query)
+def listed(staff_client: Client, model: str, query: str = "") -> list[str]:
+    response = staff_client.get(reverse(f"admin:sharing_{model}_changelist") + query)
     assert response.status_code == 200
     return [str(obj) for obj in response.context["cl"].result_list]
 
@@ -35,7 +28,7 @@ def share(owner: Candidate) -> Share:
     )
 
 
-def test_it_lists_shares_by_status(staff, share) -> None:
+def test_it_lists_shares_by_status(staff_client, share) -> None:
     withdrawn = Share.objects.create(
         result=share.result,
         account=share.account,
@@ -44,22 +37,24 @@ def test_it_lists_shares_by_status(staff, share) -> None:
         withdrawn_at=timezone.now(),
     )
 
-    assert listed(staff, "share") == [str(withdrawn), str(share)]
-    assert listed(staff, "share", "?status__exact=delivered") == [
+    assert listed(staff_client, "share") == [str(withdrawn), str(share)]
+    assert listed(staff_client, "share", "?status__exact=delivered") == [
         "PGD961 PET 2026-06-13: 85 Pass with Merit → WASEDA University – Admissions Office"
     ]
 
 
-def test_it_shows_shares_read_only(staff, share) -> None:
-    page = staff.get(reverse("admin:sharing_share_change", args=[share.pk])).content.decode()
+def test_it_shows_shares_read_only(staff_client, share) -> None:
+    page = staff_client.get(reverse("admin:sharing_share_change", args=[share.pk])).content.decode()
 
     assert "By clicking send you are consenting" in page
     assert 'name="_save"' not in page
-    assert staff.get(reverse("admin:sharing_share_add")).status_code == 403
-    assert staff.get(reverse("admin:sharing_share_delete", args=[share.pk])).status_code == 403
+    assert staff_client.get(reverse("admin:sharing_share_add")).status_code == 403
+    assert (
+        staff_client.get(reverse("admin:sharing_share_delete", args=[share.pk])).status_code == 403
+    )
 
 
-def test_it_lists_invitations_read_only(staff, owner) -> None:
+def test_it_lists_invitations_read_only(staff_client, owner) -> None:
     invitation = Invitation.objects.create(
         candidate=owner,
         organisation_name="Hokkaido University",
@@ -67,7 +62,9 @@ def test_it_lists_invitations_read_only(staff, owner) -> None:
         country="JP",
     )
 
-    assert listed(staff, "invitation") == ["Hokkaido University <admissions@hokudai.example.jp>"]
+    assert listed(staff_client, "invitation") == [
+        "Hokkaido University <admissions@hokudai.example.jp>"
+    ]
     url = reverse("admin:sharing_invitation_change", args=[invitation.pk])
-    assert 'name="_save"' not in staff.get(url).content.decode()
-    assert staff.get(reverse("admin:sharing_invitation_add")).status_code == 403
+    assert 'name="_save"' not in staff_client.get(url).content.decode()
+    assert staff_client.get(reverse("admin:sharing_invitation_add")).status_code == 403

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from exams.api import release_session
 from sharing.models import Share, ShareStatus
-from tests.sharing.fixtures import make_account
+from tests.factories import make_account, make_rvs_user
 
 
 @pytest.fixture
@@ -61,7 +61,6 @@ def test_it_the_partial_answer_has_only_the_hits(client, owner, released, waseda
 def test_it_sends_and_records_consent_and_delivers_to_an_active_account(
     client, owner, released, waseda, run_worker, django_capture_on_commit_callbacks
 ) -> None:
-    from tests.organisations.conftest import make_rvs_user
 
     account = waseda["admissions"]
     make_rvs_user("officer@waseda.example.jp", account)
@@ -121,7 +120,9 @@ def test_it_refuses_a_tampered_or_missing_account(client, owner, released, wased
     assert not Share.objects.exists()
 
 
-def test_it_another_candidates_result_is_404(client, owner, outsider, released, waseda) -> None:
+def test_it_answers_404_for_another_candidates_result(
+    client, owner, outsider, released, waseda
+) -> None:
     client.force_login(outsider.user)
     assert client.get(send_url(released)).status_code == 404
     response = client.post(send_url(released), {"account": str(waseda["law"].uuid)})
@@ -129,7 +130,7 @@ def test_it_another_candidates_result_is_404(client, owner, outsider, released, 
     assert not Share.objects.exists()
 
 
-def test_it_an_unreleased_result_cannot_be_sent(client, owner, pet_session, waseda) -> None:
+def test_it_refuses_to_send_an_unreleased_result(client, owner, pet_session, waseda) -> None:
     client.force_login(owner.user)
     result = owner.entries.get().result
     assert client.get(send_url(result)).status_code == 404

@@ -4,7 +4,7 @@ from django.urls import reverse
 from exams.api import release_session
 from sharing.models import Share
 from sharing.shares import deliver_pending_shares, send_result
-from tests.sharing.fixtures import make_account
+from tests.factories import make_account
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from exams.api import release_session
 from exams.models import Result
 from statements.api import find_statement, statement_for
 from statements.pdf import render_statement
-from tests.conftest import make_candidate, register
-from tests.statements.conftest import download, pdf_text
+from tests.factories import download, make_candidate, pdf_text, register
 
 
 def _fonts(content: bytes) -> list[dict]:
@@ -42,9 +41,9 @@ def test_it_prints_a_japanese_name_family_name_first(client, pet_session) -> Non
     assert "リーディング" in text
 
 
-def test_it_embeds_every_font_it_uses(owner, released) -> None:
+def test_it_embeds_every_font_it_uses(owner, released_result) -> None:
     for language in ("en", "ja"):
-        content = render_statement(released, statement_for(released), language)
+        content = render_statement(released_result, statement_for(released_result), language)
         fonts = _fonts(content)
         assert fonts
         for font in fonts:
@@ -52,10 +51,10 @@ def test_it_embeds_every_font_it_uses(owner, released) -> None:
             assert "/FontFile2" in _descriptor(font)
 
 
-def test_it_names_the_document_and_the_board(owner, released, settings) -> None:
+def test_it_names_the_document_and_the_board(owner, released_result, settings) -> None:
     settings.BOARD_NAME_EN = "Example Exam Board"
     settings.BOARD_SUPPORT_EMAIL = "help@board.example"
-    content = render_statement(released, statement_for(released), "en")
+    content = render_statement(released_result, statement_for(released_result), "en")
     metadata = PdfReader(io.BytesIO(content)).metadata
     assert metadata.title == "Statement of Results"
     assert metadata.author == "Example Exam Board"
@@ -64,8 +63,8 @@ def test_it_names_the_document_and_the_board(owner, released, settings) -> None:
     assert "help@board.example" in text
 
 
-def test_it_prints_todays_date_of_issue(owner, released) -> None:
-    text = pdf_text(render_statement(released, statement_for(released), "en"))
+def test_it_prints_todays_date_of_issue(owner, released_result) -> None:
+    text = pdf_text(render_statement(released_result, statement_for(released_result), "en"))
     with translation.override("en"):
         assert f"Date of issue: {date_format(timezone.localdate())}" in text
 
@@ -87,8 +86,8 @@ def test_it_marks_missing_component_scores(owner, pet_session) -> None:
     assert "Writing –" in text
 
 
-def test_it_finds_a_statement_by_a_loosely_typed_reference(owner, released) -> None:
-    statement = statement_for(released)
+def test_it_finds_a_statement_by_a_loosely_typed_reference(owner, released_result) -> None:
+    statement = statement_for(released_result)
     typed = statement.reference.lower().replace("-", " ").replace("0", "o")
     assert find_statement(typed) == statement
     assert find_statement("AAAA-BBBB-CCCC") is None

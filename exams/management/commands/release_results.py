@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from exams.api import find_session, release_session, schedule_release
+from exams.api import ExamSession, find_session, release_session, schedule_release
 
 
 def _parse_session_date(raw: str) -> date:
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 % {"session": session, "when": when}
             )
 
-    def _schedule(self, session, at: datetime) -> None:  # noqa: ANN001
+    def _schedule(self, session: ExamSession, at: datetime) -> None:
         if session.is_released:
             raise CommandError(_("%(session)s is already released.") % {"session": session})
         schedule_release(session, at)
