@@ -16,7 +16,7 @@ class UserAdmin(DjangoUserAdmin):
     show_full_result_count = False
     actions = ["unlock_sign_in"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),  # never None in Django; the stubs allow it
         (_("Preferences"), {"fields": ("language", "email_confirmed_at")}),
     )
 

@@ -1,6 +1,9 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +19,12 @@ from accounts.models import User
 from accounts.tokens import read_undo_token
 from limits import api as limits
 
+if TYPE_CHECKING:
+    # Generic only in the stubs: at run time the class cannot be subscripted.
+    _LoginViewBase = auth_views.LoginView[LimitedAuthenticationForm]
+else:
+    _LoginViewBase = auth_views.LoginView
+
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -29,7 +38,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(_LoginViewBase):
     """Django's sign-in view with the lockout: a locked account gets its portal's sign-in
     page with the lockout notice (HTTP 429); a successful sign-in marks the browser as
     known to the account (accounts/devices.py)."""
@@ -83,7 +92,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     lockout (the owner of the mailbox is not the one guessing passwords) and marks this
     browser as the owner's."""
 
-    def form_valid(self, form: Form) -> HttpResponse:
+    def form_valid(self, form: "SetPasswordForm[User]") -> HttpResponse:
         response = super().form_valid(form)
         user = form.user
         if user.email_confirmed_at is None:
@@ -140,7 +149,10 @@ def undo_email_change(request: HttpRequest, portal: str, token: str) -> HttpResp
     restores the old address and leads to choosing a new password."""
     where = signin.PORTALS[portal]
     found = read_undo_token(token)
-    context = {"base_template": where.base_template, "login_url": where.url("login")}
+    context: dict[str, object] = {
+        "base_template": where.base_template,
+        "login_url": where.url("login"),
+    }
     if found is None or found[0].email_taken_by_someone_else(found[1]):
         context["ok"] = False
         return render(request, "accounts/undo_email_change.html", context, status=400)

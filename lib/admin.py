@@ -2,13 +2,15 @@
 their revisions, statements, shares, verifications, the audit log): staff read them, and
 nobody adds or edits them by hand. Whether they may be deleted is each page's choice."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
 # Admin forms build URL fields even read-only: without this Django warns of its coming
 # https default.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

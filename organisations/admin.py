@@ -5,6 +5,7 @@ Approving goes through a page that sets each address beside the directory's offi
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -22,6 +23,9 @@ from organisations import (
 )
 from organisations.models import AccountApplication, Membership, Status, Verification
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 APPROVAL_PAGE = "organisations/admin_approve.html"
 
 
@@ -34,7 +38,7 @@ def _approval_page(
     """Shows each person's address beside the official one; approves (calls `approve`)
     only when the page is sent back confirmed, with every warning acknowledged."""
     warned = any(check.warning for check in checks)
-    error = ""
+    error: StrOrPromise = ""
     if request.POST.get("confirm") == "yes":
         if not warned or request.POST.get("addresses_checked"):
             done = approve()

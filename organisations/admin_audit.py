@@ -21,7 +21,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
     ]
     list_select_related = ["account__organisation", "user"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "account", "user", "action", "share", "detail"]
+    readonly_fields = ("created_at", "account", "user", "action", "share", "detail")
     fields = readonly_fields
     show_full_result_count = False  # counting a long log on every page is slow
 

@@ -12,7 +12,7 @@ import csv
 import uuid
 from collections import Counter
 from itertools import islice
-from typing import BinaryIO, NamedTuple, TextIO
+from typing import BinaryIO, NamedTuple, Protocol
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
@@ -226,7 +226,13 @@ def _summary(report: list[ReportRow]) -> str:
     )
 
 
-def write_csv(report: list[ReportRow], out: TextIO) -> None:
+class TextSink(Protocol):
+    """Where write_csv writes: a text file, a StringIO or an HttpResponse."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def write_csv(report: list[ReportRow], out: TextSink) -> None:
     out.write("\ufeff")  # Excel reads UTF-8 (Japanese names) only after a BOM
     writer = csv.writer(out)
     writer.writerow([str(column) for column in COLUMNS])

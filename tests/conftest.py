@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from django_tasks_db.management.commands import db_worker
 
 from accounts.models import User
@@ -34,6 +35,13 @@ from tests.factories import (
 )
 
 # --- Exams ---
+
+
+@pytest.fixture(autouse=True)
+def english_until_a_request_says_otherwise() -> None:
+    """A request in Japanese leaves Japanese active in this thread; a test that uses a form
+    or a function directly starts in the default language, whatever ran before it."""
+    translation.activate("en")
 
 
 @pytest.fixture

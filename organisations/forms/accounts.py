@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +25,9 @@ class PersonFields(NewPasswordForm):
         # anyone test addresses. The views email its owner instead (onboarding).
         return self.cleaned_data["email"].lower()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and not self.has_error("password2"):
             email = data.get("email", "")
             self.validate_password_for(
@@ -47,12 +50,12 @@ class CreateAccountForm(PersonFields):
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = sorted(countries, key=lambda c: (c[0] != "JP", str(c[1])))
-        self.fields["country"].choices = [("", "—"), *choices]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *choices]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("account"):
             for name in ("name", "type", "country"):
@@ -88,8 +91,8 @@ class ForgotPasswordForm(forms.Form):
 class WorkEmailChangeForm(EmailChangeForm):
     """A new work address (it becomes the sign-in name once confirmed) and the password."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
         self.fields["email"].label = _("New work email address")
 
     def clean_email(self) -> str:

@@ -13,11 +13,11 @@ from organisations.forms import ForgotPasswordForm, LoginForm
 class LoginView(accounts_views.LoginView):
     form_class = LoginForm
     template_name = "organisations/login.html"
-    next_page = reverse_lazy("organisations:inbox")
+    next_page = reverse_lazy("organisations:inbox")  # type: ignore[assignment]  # stubs: str only
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("organisations:landing")
+    next_page = reverse_lazy("organisations:landing")  # type: ignore[assignment]  # stubs: str only
 
 
 class ForgotPasswordView(accounts_views.ForgotPasswordView):

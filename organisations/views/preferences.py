@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.api import User
 from lib.untrusted import local_url
 from limits import api as limits
 from organisations import onboarding
@@ -26,13 +27,20 @@ def switch_account(request: HttpRequest, membership: Membership) -> HttpResponse
     return HttpResponseRedirect(target) if target else redirect("organisations:inbox")
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: member_required has turned everyone else away."""
+    user = request.user
+    assert user.is_authenticated
+    return user
+
+
 def _render_settings(
-    request: HttpRequest, membership: Membership, **bound: forms.Form
+    request: HttpRequest, membership: Membership, **bound: forms.BaseForm
 ) -> HttpResponse:
     context = {
         "membership": membership,
         "form": bound.get("form") or NotifyForm(instance=membership),
-        "email_form": bound.get("email_form") or WorkEmailChangeForm(request.user),
+        "email_form": bound.get("email_form") or WorkEmailChangeForm(_user(request)),
     }
     status = 400 if any(form.errors for form in bound.values()) else 200
     return render(request, "organisations/settings.html", context, status=status)
@@ -52,15 +60,16 @@ def settings_page(request: HttpRequest, membership: Membership) -> HttpResponse:
 @member_required
 def change_email(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Needs the password; the new address becomes the sign-in name once confirmed."""
-    form = WorkEmailChangeForm(request.user, request.POST)
+    form = WorkEmailChangeForm(_user(request), request.POST)
     ip = limits.client_ip(request)
     if form.is_valid() and not limits.allow_email("email_change", form.cleaned_data["email"], ip):
         form.add_error(None, _("We have sent several emails already. Please try again later."))
     if not form.is_valid():
         return _render_settings(request, membership, email_form=form)
     email = form.cleaned_data["email"]
-    onboarding.start_email_change(request.user, email, ip)
-    if email == request.user.email:
+    user = _user(request)
+    onboarding.start_email_change(user, email, ip)
+    if email == user.email:
         messages.success(request, _("%(email)s is already your address.") % {"email": email})
     else:
         messages.success(

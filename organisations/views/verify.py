@@ -18,24 +18,22 @@ from organisations.models import Membership
 def verify(request: HttpRequest, membership: Membership) -> HttpResponse:
     # Two forms on one page; a hidden `method` field says which one was sent.
     method = request.POST.get("method") if request.method == "POST" else None
-    forms = {
-        SecretForm.method: SecretForm(request.POST if method == SecretForm.method else None),
-        ReferenceForm.method: ReferenceForm(
-            request.POST if method == ReferenceForm.method else None
-        ),
+    secret_form = SecretForm(request.POST if method == SecretForm.method else None)
+    reference_form = ReferenceForm(request.POST if method == ReferenceForm.method else None)
+    forms: dict[str, SecretForm | ReferenceForm] = {
+        SecretForm.method: secret_form,
+        ReferenceForm.method: reference_form,
     }
-    context: dict[str, object] = {
-        "secret_form": forms[SecretForm.method],
-        "reference_form": forms[ReferenceForm.method],
-    }
+    context: dict[str, object] = {"secret_form": secret_form, "reference_form": reference_form}
     form = forms.get(method or "")
     if form is not None and form.is_valid():
         checked = verification.verify(membership, form.attempt(), client_ip(request))
         if checked.needs_date_of_birth:
-            form.ask_date_of_birth()  # the form says what is missing; nothing was checked
+            # Only a Secret Number check asks (a reference always comes with the date of
+            # birth): the form says what is missing; nothing was checked.
+            secret_form.ask_date_of_birth()
         else:
             context.update(checked=checked, shown=verification.shown(checked.results))
-    secret_form = forms[SecretForm.method]
     if secret_form.data.get("date_of_birth"):
         secret_form.asks_date_of_birth = True
     return render(request, "organisations/verify.html", context)

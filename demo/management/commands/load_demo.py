@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.api import User
 from directory.api import OrganisationAccount
-from exams.api import Candidate, find_session, release_session, schedule_release
+from exams.api import Candidate, ExamSession, find_session, release_session, schedule_release
 from organisations.api import Membership, Role, Status
 
 DEMO = Path(__file__).resolve().parents[2] / "data"
@@ -25,6 +25,14 @@ CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 NEW_CANDIDATE_ID, NEW_SECRET_NUMBER = "JPN2026", "4821"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
 RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
+
+
+def _session(exam_code: str, date: dt.date) -> ExamSession:
+    """A session of the demo catalogue (load_exams has just loaded it)."""
+    session = find_session(exam_code, date)
+    if session is None:
+        raise CommandError(f"The demo catalogue has no {exam_code} session on {date}.")
+    return session
 
 
 class Command(BaseCommand):
@@ -50,8 +58,8 @@ class Command(BaseCommand):
         self._print_welcome()
 
     def _release(self) -> None:
-        release_session(find_session("PET", dt.date(2026, 6, 13)))
-        fce = find_session("FCE", dt.date(2026, 11, 14))
+        release_session(_session("PET", dt.date(2026, 6, 13)))
+        fce = _session("FCE", dt.date(2026, 11, 14))
         if not fce.is_released:
             at = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
             schedule_release(fce, at + dt.timedelta(days=3))
