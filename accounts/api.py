@@ -13,6 +13,7 @@ from accounts.models import User
 # The sign-in, unlock and email-change views each portal mounts (accounts/signin.py).
 from accounts.signin import CANDIDATES, ORGANISATIONS
 from accounts.tokens import make_email_token, read_email_token
+from accounts.urls import portal_urls
 from accounts.usernames import normalize_username
 from accounts.views import (
     ForgotPasswordView,
@@ -37,6 +38,7 @@ __all__ = [
     "User",
     "make_email_token",
     "normalize_username",
+    "portal_urls",
     "read_email_token",
     "remember_device",
     "tell_old_address",

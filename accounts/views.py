@@ -71,7 +71,10 @@ class ForgotPasswordView(FormView):
     email_name: str
 
     def find_user(self, form: Form) -> User | None:
-        raise NotImplementedError
+        """The active user the valid form names, or None. Each portal names users its own
+        way (an ID Number, a work address), so each portal's subclass must say how; both
+        do (candidates/views/password.py, organisations/views/auth.py)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how its form names a user")
 
     def email_context(self, user: User) -> dict[str, str]:
         return {"name": user.get_full_name() or user.username}

@@ -5,7 +5,6 @@ from accounts import api as accounts_views
 from candidates.views import auth, details, pages, password, register, results
 
 app_name = "candidates"
-PORTAL = {"portal": "candidates"}  # the shared sign-in views, told whose they are
 
 urlpatterns = [
     path("", pages.welcome, name="welcome"),
@@ -13,9 +12,7 @@ urlpatterns = [
     path("confirm-email/<str:token>/", register.confirm_email, name="confirm_email"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
-    path("unlock/", accounts_views.unlock_request, PORTAL, name="unlock_request"),
-    path("unlock/sent/", accounts_views.unlock_sent, PORTAL, name="unlock_sent"),
-    path("unlock/<str:token>/", accounts_views.unlock, PORTAL, name="unlock"),
+    *accounts_views.portal_urls(app_name),  # unlock link, undo of an email change
     path("password/forgot/", password.ForgotPasswordView.as_view(), name="forgot_password"),
     path(
         "password/sent/",
@@ -36,12 +33,6 @@ urlpatterns = [
     path("results/<uuid:result_uuid>/", results.result_detail, name="result"),
     path("details/", details.details, name="details"),
     path("details/email/", details.change_email, name="change_email"),
-    path(
-        "email/undo/<str:token>/",
-        accounts_views.undo_email_change,
-        PORTAL,
-        name="undo_email_change",
-    ),
     path("details/password/", details.change_password, name="change_password"),
     path("details/language/", details.change_language, name="change_language"),
     path("exams/", pages.exams_information, name="exams"),

@@ -15,7 +15,6 @@ from organisations.views import (
 )
 
 app_name = "organisations"
-PORTAL = {"portal": "organisations"}  # the shared sign-in views, told whose they are
 
 urlpatterns = [
     path("", landing.landing, name="landing"),
@@ -24,9 +23,7 @@ urlpatterns = [
     path("confirm/<str:token>/", signup.confirm_email, name="confirm_email"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
-    path("unlock/", accounts_views.unlock_request, PORTAL, name="unlock_request"),
-    path("unlock/sent/", accounts_views.unlock_sent, PORTAL, name="unlock_sent"),
-    path("unlock/<str:token>/", accounts_views.unlock, PORTAL, name="unlock"),
+    *accounts_views.portal_urls(app_name),  # unlock link, undo of an email change
     path("password/forgot/", auth.ForgotPasswordView.as_view(), name="forgot_password"),
     path(
         "password/sent/",
@@ -46,12 +43,6 @@ urlpatterns = [
     path("switch/", preferences.switch_account, name="switch"),
     path("settings/", preferences.settings_page, name="settings"),
     path("settings/email/", preferences.change_email, name="change_email"),
-    path(
-        "email/undo/<str:token>/",
-        accounts_views.undo_email_change,
-        PORTAL,
-        name="undo_email_change",
-    ),
     path("users/", members.users, name="users"),
     path("users/<int:membership_id>/", members.change_member, name="change_member"),
     # Shared results, their export, score requirements and the audit log.
