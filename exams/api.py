@@ -30,7 +30,7 @@ from exams.models import (
     localized,
     normalize_candidate_id,
 )
-from exams.signals import results_released
+from exams.signals import results_imported, results_released
 
 __all__ = [
     "BATCH_SIZE",
@@ -54,6 +54,7 @@ __all__ = [
     "hash_secret_number",
     "normalize_candidate_id",
     "release_session",
+    "results_imported",
     "results_released",
     "schedule_release",
 ]
