@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: install demo test test-postgres test-browser lint format migrations-check messages ci clean \
+.PHONY: install demo test test-postgres test-browser test-production lint format migrations-check messages ci clean \
 	security
 
 $(BIN)/activate:
@@ -31,11 +31,17 @@ test: install
 	$(BIN)/mypy
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run -v0
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not production" $(PYTEST_ARGS)
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resultbridge} \
-		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+		$(BIN)/pytest -m "not browser and not production" $(PYTEST_ARGS)
+
+# gunicorn (deploy/gunicorn.conf.py), task workers, SMTP, DEBUG off, on a PostgreSQL database
+# of their own: DATABASE_URL's name + `_production` (tests/production/stack.py).
+test-production: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resultbridge} \
+		$(BIN)/pytest -m production tests/production $(PYTEST_ARGS)
 
 test-browser: install
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0

@@ -89,6 +89,11 @@ DATABASES = {
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# Behind PgBouncer in transaction pooling mode a cursor cannot outlive its transaction:
+# .iterator() then fetches its whole result at once (deploy/README.md, PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", False
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the worker share one SQLite file.
     DATABASES["default"]["OPTIONS"] = {
@@ -172,7 +177,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` writes (whitenoise serves it from there).
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,7 @@
-"""Production settings, checked the way an operator meets them: through manage.py."""
+"""Production settings, checked the way an operator meets them: through manage.py.
+
+`check --deploy` is clean only after collectstatic and compilemessages: that test runs
+after the README's production steps (tests/production/test_smoke.py)."""
 
 import os
 import subprocess
@@ -27,12 +30,6 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
-
-
-def test_it_passes_check_deploy_with_a_production_environment() -> None:
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key() -> None:

@@ -1,0 +1,279 @@
+"""ResultBridge as a board runs it, on this machine: gunicorn with deploy/gunicorn.conf.py
+and `manage.py db_worker` processes on one PostgreSQL database, DEBUG off, a real SMTP
+server, and a browser that speaks to gunicorn the way nginx does (X-Forwarded-Proto).
+
+Every process is started here and stopped here; one that does not answer fails the test
+with the end of its log.
+"""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+START_TIMEOUT = 60  # seconds for a server to answer its first request
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/resultbridge"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(what: str, found: Callable[[], object], timeout: float = 60) -> object:
+    deadline = time.monotonic() + timeout
+    while not (value := found()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout:.0f} s")
+        time.sleep(0.2)
+    return value
+
+
+# --- PostgreSQL ---
+
+
+class Database:
+    """A database of its own, named after DATABASE_URL's with `_production` added, made
+    empty at the start and dropped at the end."""
+
+    def __init__(self) -> None:
+        base = os.environ.get("DATABASE_URL", DEFAULT_DATABASE)
+        parts = urlsplit(base)
+        if not parts.scheme.startswith("postg"):
+            raise AssertionError(f"the production tests need PostgreSQL; DATABASE_URL={base}")
+        self.name = parts.path.lstrip("/") + "_production"
+        self.url = parts._replace(path="/" + self.name).geturl()
+        self._server = parts._replace(path="/postgres").geturl()
+
+    def create(self) -> None:
+        self.drop()
+        with psycopg.connect(self._server, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self) -> None:
+        with psycopg.connect(self._server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def value(self, sql: str, *params: object) -> object:
+        with psycopg.connect(self.url) as conn:
+            row = conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+
+# --- SMTP ---
+
+
+class Inbox:
+    """A real SMTP server on a free local port; every message it received, parsed."""
+
+    def __init__(self) -> None:
+        self.received: list[EmailMessage] = []
+        self._controller = Controller(self, hostname="127.0.0.1", port=free_port())
+        self.port = self._controller.port
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        raw = envelope.original_content  # type: ignore[attr-defined]
+        self.received.append(message_from_bytes(raw, policy=policy.default))
+        return "250 OK"
+
+    def start(self) -> None:
+        self._controller.start()
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+    def to(self, address: str, subject_has: str = "") -> list[EmailMessage]:
+        return [
+            m
+            for m in self.received
+            if m["To"] == address and subject_has.lower() in str(m["Subject"]).lower()
+        ]
+
+
+def text_of(message: EmailMessage) -> str:
+    return message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def link_in(text: str, path: str) -> str:
+    url = next(word for word in text.split() if path in word)
+    return url[url.index(path) :]  # the link's path, to open on whichever server
+
+
+# --- The processes ---
+
+
+class Stack:
+    def __init__(self, database: Database, inbox: Inbox, workdir: Path) -> None:
+        self.database, self.inbox, self.workdir = database, inbox, workdir
+        self.static_root = workdir / "static"
+        self.env = production_env(database.url, inbox.port, self.static_root)
+        self._processes: list[tuple[subprocess.Popen[bytes], Path]] = []
+
+    def manage(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
+        result = subprocess.run(
+            [str(BIN / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        return result.stdout + result.stderr
+
+    def start_web(self, name: str, workers: int, env: dict[str, str] | None = None) -> str:
+        port = free_port()
+        command = [
+            str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "resultbridge.wsgi",
+        ]  # fmt: skip
+        process = self._start(name, command, env)
+        base = f"http://127.0.0.1:{port}"
+        self._wait_until_up(name, base, process)
+        return base
+
+    def start_worker(self, name: str) -> None:
+        command = [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.5"]
+        self._start(name, command)
+
+    def _start(
+        self, name: str, command: list[str], env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
+        log = self.workdir / f"{name}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env or self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+        self._processes.append((process, log))
+        return process
+
+    def _wait_until_up(self, name: str, base: str, process: subprocess.Popen[bytes]) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"{name} exited with {process.returncode}:\n{self.log(name)}")
+            try:
+                Browser(base).get("/robots.txt")
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"{name} did not answer within {START_TIMEOUT} s:\n{self.log(name)}")
+
+    def log(self, name: str) -> str:
+        return (self.workdir / f"{name}.log").read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        for process, _log in self._processes:
+            if process.poll() is None:
+                process.terminate()
+        for process, _log in self._processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def production_env(database_url: str, smtp_port: int, static_root: Path) -> dict[str, str]:
+    """.env.example filled in for this machine: nothing inherited from the test process
+    (whose settings turned DEBUG on)."""
+    return {
+        "PATH": os.environ["PATH"],
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "resultbridge.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "production-test-" + "k3y-" * 12,
+        "SECRET_NUMBER_KEY": "production-test-secret-number-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://results.example.test",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(static_root),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "BEHIND_TLS_PROXY": "1",
+        "TRUSTED_PROXY_COUNT": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+# --- A browser behind the TLS proxy ---
+
+
+class Browser:
+    """Speaks to one gunicorn or another as nginx would for a browser on https: cookies
+    (Secure ones too: the browser saw https), the form's CSRF token and the Origin."""
+
+    def __init__(self, base: str, language: str = "en") -> None:
+        self.base, self.language = base, language
+        self.cookies: dict[str, str] = {}
+        self.csrf = ""
+
+    def on(self, base: str) -> "Browser":
+        self.base = base
+        return self
+
+    def get(self, path: str) -> "Page":
+        return self._request("GET", path, None)
+
+    def post(self, path: str, data: dict[str, str]) -> "Page":
+        return self._request("POST", path, {"csrfmiddlewaretoken": self.csrf, **data})
+
+    def _request(self, method: str, path: str, data: dict[str, str] | None) -> "Page":
+        parts = urlsplit(self.base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "198.51.100.7",
+            "Origin": f"https://{parts.netloc}",
+            "Accept-Language": self.language,
+            "Accept-Encoding": "gzip",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = urlencode(data) if data is not None else None
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            page = Page(response.status, response.headers, response.read())
+        finally:
+            conn.close()
+        self._keep_cookies(page)
+        return page
+
+    def _keep_cookies(self, page: "Page") -> None:
+        for header in page.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        if token := re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text):
+            self.csrf = token.group(1)
+
+
+class Page:
+    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
+        compressed = headers.get("Content-Encoding") == "gzip"
+        self.text = "" if compressed else body.decode("utf-8", errors="replace")
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("Location", "")

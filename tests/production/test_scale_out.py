@@ -1,0 +1,84 @@
+"""Nothing one process keeps in memory is needed by another (docs/decisions/0013): a
+candidate walks from register to result across two gunicorn servers and two workers."""
+
+import re
+
+import pytest
+
+from tests.factories import PASSWORD
+from tests.production.conftest import Production, write_csv
+from tests.production.stack import Browser, link_in, text_of, wait_for
+
+pytestmark = pytest.mark.production
+
+EMAIL = "aiko@example.org"
+AMENDED = """\
+candidate_id,exam_code,session_date,overall_score,reading,writing,listening,speaking
+WLK001,PET,2026-06-13,83,71,79,80,96
+"""
+
+
+def register_on(browser: Browser) -> None:
+    browser.get("/register/")
+    form = {
+        "candidate_id": "WLK001", "secret_number": "5550", "email": EMAIL,
+        "email_again": EMAIL, "password1": PASSWORD, "password2": PASSWORD, "language": "en",
+    }  # fmt: skip
+    registered = browser.post("/register/", form)
+    assert registered.status == 302, registered.text[:2000]
+    assert registered.location.endswith("/home/")
+
+
+def overall_score(page_text: str) -> str:
+    return re.search(r"Overall score</dt><dd><strong>(\d+)</strong>", page_text).group(1)
+
+
+def test_it_walks_a_candidate_from_register_to_result_across_processes(
+    production: Production,
+) -> None:
+    stack, inbox, db, web_a, web_b = (
+        production.stack, production.inbox, production.database, production.web_a,
+        production.web_b,
+    )  # fmt: skip
+    phone = Browser(web_a)
+    register_on(phone)
+
+    confirmation = wait_for("the confirmation email", lambda: inbox.to(EMAIL, "confirm"))
+    confirmed = phone.on(web_b).get(link_in(text_of(confirmation[0]), "/confirm-email/"))
+    assert confirmed.status == 200
+    assert "Your email address is confirmed" in confirmed.text
+    assert db.value("SELECT email_confirmed_at FROM accounts_user WHERE username = 'WLK001'")
+
+    stack.manage("release_results", "--exam", "PET", "--session", "2026-06-13")
+    released = wait_for("the release email", lambda: inbox.to(EMAIL, "result"))
+    wait_for("the release task to finish", lambda: not db.value(_UNFINISHED_TASKS))
+    assert len(inbox.to(EMAIL, "result")) == 1, [m["Subject"] for m in inbox.to(EMAIL)]
+    assert "/login/" in text_of(released[0])
+
+    laptop = Browser(web_b)
+    laptop.get("/login/")
+    signed_in = laptop.post("/login/", {"username": "WLK001", "password": PASSWORD})
+    assert signed_in.status == 302, signed_in.text[:2000]
+    home = laptop.on(web_a).get("/home/")
+    assert home.status == 200
+    result_path = re.search(r'href="(/results/[0-9a-f-]+/)"', home.text).group(1)
+    assert overall_score(laptop.get(result_path).text) == "77"
+    assert overall_score(laptop.on(web_b).get(result_path).text) == "77"
+
+    # An amendment made by a third process shows on both servers, whatever they keep.
+    stack.manage("import_results", "--amend", str(write_csv(stack, "amended.csv", AMENDED)))
+    assert overall_score(laptop.on(web_a).get(result_path).text) == "83"
+    assert overall_score(laptop.on(web_b).get(result_path).text) == "83"
+
+    session_cookie = dict(laptop.cookies)
+    signed_out = laptop.on(web_a).post("/logout/", {})
+    assert signed_out.status == 302
+    replayed = Browser(web_b)
+    replayed.cookies = session_cookie  # the cookie as it was before logging out
+    after = replayed.get(result_path)
+    assert after.status == 302 and "/login/" in after.location
+
+
+_UNFINISHED_TASKS = (
+    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+)
