@@ -18,7 +18,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # keeps one database connection (DATABASE_CONN_MAX_AGE): count them against PostgreSQL's
 # max_connections (deploy/README.md, Scaling out).
 worker_class = "sync"
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0)) + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
 
 # Over capacity, connections wait in the kernel's queue until a worker is free rather than
 # being refused. The kernel caps it at net.core.somaxconn (4096 on current kernels).

@@ -178,7 +178,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 # Where `collectstatic` writes (whitenoise serves it from there).
-STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = BASE_DIR / envstr("STATIC_ROOT", "staticfiles")  # relative to the checkout
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -25,6 +25,9 @@ from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+PY = str(BIN / "python")
+# Nothing inherited from the test process, whose settings turned DEBUG on.
+BARE_ENV = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
 START_TIMEOUT = 60  # seconds for a server to answer its first request
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/resultbridge"
 
@@ -48,15 +51,15 @@ def wait_for(what: str, found: Callable[[], object], timeout: float = 60) -> obj
 
 
 class Database:
-    """A database of its own, named after DATABASE_URL's with `_production` added, made
-    empty at the start and dropped at the end."""
+    """A database of its own, named after DATABASE_URL's with `_production` (or another
+    suffix) added, made empty at the start and dropped at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, suffix: str = "_production") -> None:
         base = os.environ.get("DATABASE_URL", DEFAULT_DATABASE)
         parts = urlsplit(base)
         if not parts.scheme.startswith("postg"):
             raise AssertionError(f"the production tests need PostgreSQL; DATABASE_URL={base}")
-        self.name = parts.path.lstrip("/") + "_production"
+        self.name = parts.path.lstrip("/") + suffix
         self.url = parts._replace(path="/" + self.name).geturl()
         self._server = parts._replace(path="/postgres").geturl()
 
@@ -118,47 +121,57 @@ def link_in(text: str, path: str) -> str:
 
 
 class Stack:
+    """The processes of one machine, configured as deploy/ says: an environment file made
+    from .env.example, read by deploy/manage for commands and the same way for servers."""
+
     def __init__(self, database: Database, inbox: Inbox, workdir: Path) -> None:
         self.database, self.inbox, self.workdir = database, inbox, workdir
-        self.static_root = workdir / "static"
-        self.env = production_env(database.url, inbox.port, self.static_root)
+        self.env_file = workdir / "resultbridge.env"
+        write_env_file(self.env_file, production_settings(database.url, inbox.port, workdir))
+        self.env = read_env_file(self.env_file)
         self._processes: list[tuple[subprocess.Popen[bytes], Path]] = []
 
-    def manage(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-        result = subprocess.run(
-            [str(BIN / "python"), "manage.py", *args],
-            cwd=ROOT,
-            env=env or self.env,
+    def manage(self, *args: str, overrides: dict[str, str] | None = None) -> str:
+        """deploy/manage ARGS, failing the test if it fails."""
+        result = self.try_manage(*args, overrides=overrides)
+        if result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        return result.stdout + result.stderr
+
+    def try_manage(
+        self, *args: str, overrides: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        settings = [f"{name}={value}" for name, value in (overrides or {}).items()]
+        return subprocess.run(
+            [str(ROOT / "deploy" / "manage"), *settings, *args],
+            env={**BARE_ENV, "RESULTBRIDGE_ENV": str(self.env_file), "RESULTBRIDGE_PYTHON": PY},
             capture_output=True,
             text=True,
             timeout=300,
         )
-        if check and result.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-        return result.stdout + result.stderr
 
-    def start_web(self, name: str, workers: int, env: dict[str, str] | None = None) -> str:
+    def start_web(self, name: str, workers: int, overrides: dict[str, str] | None = None) -> str:
         port = free_port()
         command = [
             str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "resultbridge.wsgi",
         ]  # fmt: skip
-        process = self._start(name, command, env)
+        process = self._start(name, command, overrides)
         base = f"http://127.0.0.1:{port}"
         self._wait_until_up(name, base, process)
         return base
 
     def start_worker(self, name: str) -> None:
-        command = [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.5"]
-        self._start(name, command)
+        self._start(name, [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"])
 
     def _start(
-        self, name: str, command: list[str], env: dict[str, str] | None = None
+        self, name: str, command: list[str], overrides: dict[str, str] | None = None
     ) -> subprocess.Popen[bytes]:
         log = self.workdir / f"{name}.log"
+        env = {**self.env, **(overrides or {})}
         with log.open("wb") as out:
             process = subprocess.Popen(
-                command, cwd=ROOT, env=env or self.env, stdout=out, stderr=subprocess.STDOUT
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
             )
         self._processes.append((process, log))
         return process
@@ -190,26 +203,43 @@ class Stack:
                 process.wait()
 
 
-def production_env(database_url: str, smtp_port: int, static_root: Path) -> dict[str, str]:
-    """.env.example filled in for this machine: nothing inherited from the test process
-    (whose settings turned DEBUG on)."""
+def production_settings(database_url: str, smtp_port: int, workdir: Path) -> dict[str, str]:
+    """What a board changes in .env.example, for this machine."""
     return {
-        "PATH": os.environ["PATH"],
-        "LANG": "C.UTF-8",
-        "DJANGO_SETTINGS_MODULE": "resultbridge.settings",
-        "DEBUG": "0",
         "SECRET_KEY": "production-test-" + "k3y-" * 12,
         "SECRET_NUMBER_KEY": "production-test-secret-number-key",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "CSRF_TRUSTED_ORIGINS": "",
         "SITE_URL": "https://results.example.test",
         "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(static_root),
+        "STATIC_ROOT": str(workdir / "static"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "BEHIND_TLS_PROXY": "1",
         "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def write_env_file(path: Path, changes: dict[str, str]) -> None:
+    """.env.example with each NAME=... line of `changes` replaced, as a board edits it."""
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines):
+        name = line.split("=", 1)[0]
+        if "=" in line and not line.startswith("#") and name in changes:
+            lines[index] = f'{name}="{changes[name]}"'
+    missing = set(changes) - {line.split("=", 1)[0] for line in lines}
+    assert not missing, f".env.example does not list {sorted(missing)}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The environment the file gives, read as deploy/manage reads it (sh, `set -a`)."""
+    script = 'set -a; . "$0"; exec env -0'
+    output = subprocess.run(
+        ["sh", "-c", script, str(path)], env=BARE_ENV, capture_output=True, check=True
+    ).stdout.decode()
+    return dict(item.split("=", 1) for item in output.split("\0") if "=" in item)
 
 
 # --- A browser behind the TLS proxy ---

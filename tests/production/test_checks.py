@@ -21,11 +21,13 @@ MANIFEST_STORAGE = {
 def test_it_answers_500_without_collectstatic_and_check_deploy_says_why(
     production: Production, tmp_path
 ) -> None:
-    env = {**production.stack.env, "STATIC_ROOT": str(tmp_path / "never-collected")}
-    bare = production.stack.start_web("web-bare", workers=1, env=env)
+    fresh_checkout = {"STATIC_ROOT": str(tmp_path / "never-collected")}
+    bare = production.stack.start_web("web-bare", workers=1, overrides=fresh_checkout)
     assert Browser(bare).get("/").status == 500
     assert Browser(bare).get("/login/").status == 500
-    report = production.stack.manage("check", "--deploy", env=env, check=False)
+    checked = production.stack.try_manage("check", "--deploy", overrides=fresh_checkout)
+    assert checked.returncode != 0
+    report = checked.stdout + checked.stderr
     assert "resultbridge.E001" in report
     assert "Run `manage.py collectstatic --noinput`" in report
 
