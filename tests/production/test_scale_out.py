@@ -36,47 +36,56 @@ def overall_score(page_text: str) -> str:
 def test_it_walks_a_candidate_from_register_to_result_across_processes(
     production: Production,
 ) -> None:
-    stack, inbox, db, web_a, web_b = (
-        production.stack, production.inbox, production.database, production.web_a,
-        production.web_b,
-    )  # fmt: skip
-    phone = Browser(web_a)
-    register_on(phone)
-
-    confirmation = wait_for("the confirmation email", lambda: inbox.to(EMAIL, "confirm"))
-    confirmed = phone.on(web_b).get(link_in(text_of(confirmation[0]), "/confirm-email/"))
-    assert confirmed.status == 200
-    assert "Your email address is confirmed" in confirmed.text
-    assert db.value("SELECT email_confirmed_at FROM accounts_user WHERE username = 'WLK001'")
-
-    stack.manage("release_results", "--exam", "PET", "--session", "2026-06-13")
-    released = wait_for("the release email", lambda: inbox.to(EMAIL, "result"))
-    wait_for("the release task to finish", lambda: not db.value(_UNFINISHED_TASKS))
-    assert len(inbox.to(EMAIL, "result")) == 1, [m["Subject"] for m in inbox.to(EMAIL)]
-    assert "/login/" in text_of(released[0])
+    web_a, web_b = production.web_a, production.web_b
+    register_and_confirm(production, on=web_a, link_on=web_b)
+    release_and_expect_one_email(production)
 
     laptop = Browser(web_b)
     laptop.get("/login/")
     signed_in = laptop.post("/login/", {"username": "WLK001", "password": PASSWORD})
     assert signed_in.status == 302, signed_in.text[:2000]
-    home = laptop.on(web_a).get("/home/")
+    home = laptop.on(web_a).get("/home/")  # signed in on B, known on A
     assert home.status == 200
     result_path = re.search(r'href="(/results/[0-9a-f-]+/)"', home.text).group(1)
     assert overall_score(laptop.get(result_path).text) == "77"
     assert overall_score(laptop.on(web_b).get(result_path).text) == "77"
+    stranger = Browser(web_a).get(result_path)  # whatever A keeps, it is only the owner's
+    assert stranger.status == 302 and "/login/" in stranger.location
 
-    # An amendment made by a third process shows on both servers, whatever they keep.
-    stack.manage("import_results", "--amend", str(write_csv(stack, "amended.csv", AMENDED)))
+    # An amendment made by another process shows on both servers, whatever they keep.
+    amended = write_csv(production.stack, "amended.csv", AMENDED)
+    production.stack.manage("import_results", "--amend", str(amended))
     assert overall_score(laptop.on(web_a).get(result_path).text) == "83"
     assert overall_score(laptop.on(web_b).get(result_path).text) == "83"
 
     session_cookie = dict(laptop.cookies)
-    signed_out = laptop.on(web_a).post("/logout/", {})
-    assert signed_out.status == 302
+    assert laptop.on(web_a).post("/logout/", {}).status == 302
     replayed = Browser(web_b)
     replayed.cookies = session_cookie  # the cookie as it was before logging out
     after = replayed.get(result_path)
     assert after.status == 302 and "/login/" in after.location
+
+
+def register_and_confirm(production: Production, on: str, link_on: str) -> None:
+    phone = Browser(on)
+    register_on(phone)
+    inbox = production.inbox
+    confirmation = wait_for("the confirmation email", lambda: inbox.to(EMAIL, "confirm"))
+    confirmed = phone.on(link_on).get(link_in(text_of(confirmation[0]), "/confirm-email/"))
+    assert confirmed.status == 200
+    assert "Your email address is confirmed" in confirmed.text
+    confirmed_at = "SELECT email_confirmed_at FROM accounts_user WHERE username = 'WLK001'"
+    assert production.database.value(confirmed_at)
+
+
+def release_and_expect_one_email(production: Production) -> None:
+    """Staff release the session (a process of its own); one of the two workers sends."""
+    inbox, db = production.inbox, production.database
+    production.stack.manage("release_results", "--exam", "PET", "--session", "2026-06-13")
+    released = wait_for("the release email", lambda: inbox.to(EMAIL, "result"))
+    wait_for("the release task to finish", lambda: not db.value(_UNFINISHED_TASKS))
+    assert len(inbox.to(EMAIL, "result")) == 1, [m["Subject"] for m in inbox.to(EMAIL)]
+    assert "https://results.example.test/login/" in text_of(released[0])
 
 
 # Running, or ready and due (django_tasks_db stores "as soon as possible" as the year 9999);
