@@ -111,8 +111,7 @@ class Request:
 class Outcome:
     requests: int
     seconds: float
-    p50_ms: float
-    p99_ms: float
+    quantiles: tuple[tuple[float, float], ...]  # (percent, latency in ms), ascending
     unexpected: int  # answers whose status was not the expected one
     non_2xx_3xx: int  # what wrk itself counts as errors (status >= 400)
     connect: int
@@ -125,6 +124,17 @@ class Outcome:
         return self.requests / self.seconds if self.seconds else 0.0
 
     @property
+    def p50_ms(self) -> float:
+        return self.percentile(50)
+
+    @property
+    def p99_ms(self) -> float:
+        return self.percentile(99)
+
+    def percentile(self, percent: float) -> float:
+        return next((ms for p, ms in self.quantiles if p >= percent), 0.0)
+
+    @property
     def socket_errors(self) -> int:
         return self.connect + self.read + self.write + self.timeout
 
@@ -135,6 +145,37 @@ class Outcome:
             f"non-2xx/3xx {self.non_2xx_3xx}; socket errors connect {self.connect} "
             f"read {self.read} write {self.write} timeout {self.timeout})"
         )
+
+
+def combine(outcomes: list[Outcome]) -> Outcome:
+    """Several runs of one page as one: requests and time add up; the latency quantiles
+    are those of all the runs' requests pooled (each run weighs its number of requests)."""
+    mass: list[tuple[float, float]] = []  # (latency, share of all requests)
+    total = sum(o.requests for o in outcomes) or 1
+    for o in outcomes:
+        below = 0.0
+        for percent, ms in o.quantiles:
+            mass.append((ms, o.requests * (percent - below) / 100 / total))
+            below = percent
+    mass.sort()
+    pooled, seen = [], 0.0
+    for percent in QUANTILES:
+        while mass and seen + mass[0][1] < percent / 100 - 1e-9:
+            seen += mass.pop(0)[1]
+        pooled.append((percent, mass[0][0] if mass else 0.0))
+    return Outcome(
+        requests=sum(o.requests for o in outcomes),
+        seconds=sum(o.seconds for o in outcomes),
+        quantiles=tuple(pooled),
+        **{
+            name: sum(getattr(o, name) for o in outcomes)
+            for name in ("unexpected", "non_2xx_3xx", "connect", "read", "write", "timeout")
+        },
+    )
+
+
+# Every 1 % and every 0.1 % above 99 %: enough to pool runs and still read p99 and p99.9.
+QUANTILES = [float(p) for p in range(1, 99)] + [round(99 + k / 10, 1) for k in range(11)]
 
 
 def _lua_string(text: str) -> str:
@@ -173,12 +214,16 @@ end
 function done(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(threads) do total = total + thread:get("unexpected") end
+  local quantiles = {}
+  for i, p in ipairs({%(quantiles)s}) do
+    quantiles[i] = string.format("[%%g, %%d]", p, latency:percentile(p))
+  end
   io.write("WRK_JSON " .. string.format(
-    '{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "unexpected": %%d, '
-    .. '"status": %%d, "connect": %%d, "read": %%d, "write": %%d, "timeout": %%d}',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), total,
-    summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.timeout) .. "\\n")
+    '{"requests": %%d, "duration_us": %%d, "unexpected": %%d, "status": %%d, "connect": %%d, '
+    .. '"read": %%d, "write": %%d, "timeout": %%d, "quantiles_us": [%%s]}',
+    summary.requests, summary.duration, total, summary.errors.status, summary.errors.connect,
+    summary.errors.read, summary.errors.write, summary.errors.timeout,
+    table.concat(quantiles, ", ")) .. "\\n")
 end
 """
 
@@ -189,7 +234,8 @@ def lua_script(requests: list[Request], expected: int) -> str:
         headers = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in r.headers.items())
         body = _lua_string(r.body) if r.body else "nil"
         items.append(f"{{{_lua_string(r.method)}, {_lua_string(r.path)}, {{{headers}}}, {body}}}")
-    return LUA % {"items": ",\n".join(items), "expected": expected}
+    quantiles = ", ".join(f"{p:g}" for p in QUANTILES)
+    return LUA % {"items": ",\n".join(items), "expected": expected, "quantiles": quantiles}
 
 
 def wrk(
@@ -226,8 +272,7 @@ def wrk(
     return Outcome(
         requests=data["requests"],
         seconds=data["duration_us"] / 1e6,
-        p50_ms=data["p50_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
+        quantiles=tuple((p, us / 1000) for p, us in data["quantiles_us"]),
         unexpected=data["unexpected"],
         non_2xx_3xx=data["status"],
         connect=data["connect"],

@@ -75,10 +75,10 @@ def command(script: Script, json_path: Path, quick: bool) -> list[str]:
 
 
 def stop(process: subprocess.Popen[str]) -> None:
-    """SIGINT first, so that the script stops the servers it started; then SIGKILL."""
+    """SIGTERM first, so that the script stops the servers it started; then SIGKILL."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGINT)
+    os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
