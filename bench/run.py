@@ -27,6 +27,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+import psycopg  # noqa: E402
 import scratchdb  # noqa: E402
 from report import Figure, read_figures  # noqa: E402
 
@@ -45,7 +46,7 @@ class Script:
 
 # Every benchmark of `make bench`, in the order it runs and the table shows.
 SCRIPTS = [
-    Script("pages", "pages_bench.py", quick_timeout=180),
+    Script("pages", "pages_bench.py", quick_timeout=240),
     Script("password_hash", "password_hash.py", database=False, quick_timeout=60),
     Script("search", "search_bench.py"),
     Script("inbox", "inbox_bench.py"),
@@ -178,7 +179,7 @@ def rows(outcomes: list[Outcome]) -> list[tuple[str, ...]]:
     return table
 
 
-def print_table(outcomes: list[Outcome]) -> None:
+def print_table(outcomes: list[Outcome], seconds: float) -> None:
     table = rows(outcomes)
     widths = [max(len(row[i]) for row in [HEADER, *table]) for i in range(len(HEADER))]
     right = {2, 3, 4}  # numbers
@@ -203,36 +204,44 @@ def print_table(outcomes: list[Outcome]) -> None:
     missing = [o.script.name for o in outcomes if o.failure]
     if missing:
         print(f"{len(missing)} of {len(outcomes)} benchmarks did not run: {', '.join(missing)}")
+    print(f"{len(outcomes)} benchmarks in {seconds / 60:.1f} minutes")
     print(f"{sum(1 for f in goals if f.met)} of {len(goals)} goals met")
 
 
-def main() -> int:
+def parse_options() -> tuple[argparse.Namespace, list[Script]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="each script's bounded variant")
-    parser.add_argument(
-        "--only", help="comma-separated names: " + ", ".join(s.name for s in SCRIPTS)
-    )
+    names = ", ".join(s.name for s in SCRIPTS)
+    parser.add_argument("--only", metavar="NAME,...", help=f"some of: {names}")
     parser.add_argument("--json", metavar="PATH", help="also write every figure here")
     parser.add_argument("--strict", action="store_true", help="exit 3 if a script did not run")
     options = parser.parse_args()
-    chosen = SCRIPTS
-    if options.only:
-        names = options.only.split(",")
-        unknown = set(names) - {s.name for s in SCRIPTS}
-        if unknown:
-            parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
-        chosen = [s for s in SCRIPTS if s.name in names]
+    if not options.only:
+        return options, SCRIPTS
+    wanted = options.only.split(",")
+    unknown = set(wanted) - {s.name for s in SCRIPTS}
+    if unknown:
+        parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
+    return options, [s for s in SCRIPTS if s.name in wanted]
+
+
+def main() -> int:
+    options, chosen = parse_options()
     kind = "quick" if options.quick else "full"
     print(f"Results-day benchmark ({kind}); on a shared machine, read the ratios.", flush=True)
-    outcomes = []
+    start, outcomes = time.monotonic(), []
     for script in chosen:
         shown = " ".join(command(script, Path("<json>"), options.quick)[1:])
         print(f"=== {script.name}: {shown}", flush=True)
-        outcome = run_one(script, options.quick)
+        try:
+            outcome = run_one(script, options.quick)
+        except psycopg.OperationalError as error:  # no PostgreSQL: nothing can run
+            print(f"cannot make the scratch database: {error}", file=sys.stderr)
+            return 2
         failed = f"; did not run: {outcome.failure}" if outcome.failure else ""
         print(f"    ({outcome.seconds:.0f} s{failed})", flush=True)
         outcomes.append(outcome)
-    print_table(outcomes)
+    print_table(outcomes, time.monotonic() - start)
     if options.json:
         everything = [asdict(f) for o in outcomes for f in o.figures]
         Path(options.json).write_text(json.dumps(everything, ensure_ascii=False, indent=1))
