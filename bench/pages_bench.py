@@ -16,7 +16,6 @@ for a fast one. Ratios to hello-world are what count: the machine is shared and 
 
 import argparse
 import html
-import io
 import os
 import re
 import shutil
@@ -24,7 +23,6 @@ import signal
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -50,8 +48,6 @@ APP_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "LOG_LEVEL": "WARNING",
 }
-FAMILY = ["SATO", "SUZUKI", "TAKAHASHI", "TANAKA", "WATANABE", "佐藤", "鈴木", "高橋", "田中"]
-GIVEN = ["Yui", "Haruto", "Aoi", "Ren", "Hina", "結衣", "陽翔", "葵", "蓮", "陽菜"]
 SIGNED_IN = 16  # candidates whose sessions the logged-in pages rotate through
 LOGIN_IDS = 200  # candidates the login run rotates through
 GOALS = {"welcome": 0.40, "home": 0.30, "result": 0.25}  # share of hello-world's req/s
@@ -73,101 +69,6 @@ def setup_django() -> None:
     import django
 
     django.setup()
-
-
-# --- data -------------------------------------------------------------------------------
-
-
-def fill(count: int) -> None:
-    """`count` registered candidates, PET released for all, FCE for every third."""
-    import random
-
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
-
-    from accounts.api import User
-    from exams.api import Candidate, Entry, Exam, ExamSession, Result, release_session
-
-    call_command("migrate", verbosity=0)
-    catalogue = ROOT / "exams" / "catalogue" / "demo.yaml"
-    call_command("load_exams", str(catalogue), verbosity=0, stdout=io.StringIO())
-    rng, now = random.Random(1010), timezone.now()
-    encoded = make_password(PASSWORD)  # one Argon2 hash for everyone: setup stays fast
-    users = User.objects.bulk_create(
-        [
-            User(
-                username=f"B{n:07d}", password=encoded, first_name=rng.choice(GIVEN),
-                last_name=rng.choice(FAMILY), email=f"b{n:07d}@example.org",
-                email_confirmed_at=now,
-            )
-            for n in range(count)
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    candidates = Candidate.objects.bulk_create(
-        [
-            Candidate(
-                candidate_id=u.username, secret_number_hash="x" * 64, family_name=u.last_name,
-                given_name=u.first_name, email=u.email, user=u,
-                date_of_birth=date(2005, 1, 1) + timedelta(days=rng.randrange(1500)),
-            )
-            for u in users
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    sessions = [
-        ExamSession.objects.create(exam=Exam.objects.get(code="PET"), date=date(2026, 6, 13)),
-        ExamSession.objects.create(exam=Exam.objects.get(code="FCE"), date=date(2026, 11, 14)),
-    ]
-    for index, session in enumerate(sessions):
-        taking = candidates if index == 0 else candidates[::3]
-        entries = Entry.objects.bulk_create(
-            [Entry(candidate=c, session=session, centre=centre(c.candidate_id)) for c in taking],
-            batch_size=2000,
-        )
-        Result.objects.bulk_create([result(rng, e, session) for e in entries], batch_size=2000)
-        release_session(session)  # as the board does: release emails are queued, not sent
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
-def centre(candidate_id: str) -> str:
-    """Each candidate's own exam centre: the result page shows it, so a sample answer
-    proves whose page it is."""
-    return f"Bench Centre {candidate_id}"
-
-
-def result(rng: object, entry: object, session: object) -> object:
-    from exams.api import Result
-
-    exam = session.exam  # type: ignore[attr-defined]
-    scores = {
-        c.code: rng.randint(exam.score_min, exam.score_max)  # type: ignore[attr-defined]
-        for c in exam.components.all()
-    }
-    overall = round(sum(scores.values()) / len(scores))
-    band = exam.band_for(overall)
-    return Result(
-        entry=entry, overall_score=overall, component_scores=scores,
-        grade_en=band.grade_en if band else "", grade_ja=band.grade_ja if band else "",
-        cefr_level=band.cefr_level if band else "",
-    )  # fmt: skip
-
-
-def prepare_static() -> None:
-    import subprocess
-
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
-    subprocess.run(  # noqa: S603  # the project's own manage.py
-        [sys.executable, "manage.py", "compilemessages", "-v0", "--ignore=.venv*"],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "resultbridge.settings"},
-        check=True,
-    )
 
 
 # --- HTTP by hand: cookies are Secure with DEBUG off, so no cookie jar would send them ---
@@ -270,6 +171,8 @@ class Page:
 
 
 def pages(url: str, people: list[SignedIn]) -> list[Page]:
+    from pages_data import centre
+
     from exams.api import Candidate
 
     hello = Page("hello", "hello-world", [Request("GET", "/", {})])
@@ -499,8 +402,10 @@ def main() -> None:
 
         name = settings.DATABASES["default"]["NAME"]
         print(f"database {name}: {options.candidates} candidates", flush=True)
-        fill(options.candidates)
-        prepare_static()
+        import pages_data
+
+        pages_data.fill(options.candidates, PASSWORD)
+        pages_data.prepare_static()
         found = run(options)
     finally:
         shutil.rmtree(static, ignore_errors=True)
