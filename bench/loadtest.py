@@ -48,7 +48,9 @@ class Server:
     def __init__(self, app: str, env: dict[str, str], pythonpath: list[Path], workers: int = 2):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = Path(tempfile.mkstemp(prefix="gunicorn-", suffix=".log")[1])
+        handle, name = tempfile.mkstemp(prefix="gunicorn-", suffix=".log")
+        os.close(handle)
+        self.log = Path(name)
         command = [
             GUNICORN, app, "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
             "--worker-class", "sync", "--backlog", str(BACKLOG), "--log-level", "warning",
@@ -90,7 +92,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        self.log.unlink(missing_ok=True)
+        if self.log.exists():
+            logged = self.output().strip().splitlines()[-20:]  # warnings and errors only
+            if logged:
+                print(f"gunicorn at {self.url} logged:", *logged, sep="\n  ", file=sys.stderr)
+            self.log.unlink()
 
     def __enter__(self) -> "Server":
         return self
