@@ -393,6 +393,8 @@ def stop_on_signals() -> None:
 
 def main() -> None:
     options = parse_options()
+    if not Path(loadtest.WRK).exists():
+        raise SystemExit(f"wrk not found at {loadtest.WRK} (apt-get install wrk)")
     stop_on_signals()
     static = tempfile.mkdtemp(prefix="pages-bench-static-")
     os.environ["BENCH_STATIC_ROOT"] = static  # bench/settings_pages.py
