@@ -26,6 +26,7 @@ import time
 from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 BENCH = Path(__file__).resolve().parent
@@ -36,6 +37,9 @@ import loadtest  # noqa: E402
 import scratchdb  # noqa: E402
 from loadtest import Outcome, Request, Server  # noqa: E402
 from report import Figure, write_figures  # noqa: E402
+
+if TYPE_CHECKING:  # Django is set up only in main()
+    from exams.api import Candidate
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/rb_bench_pages"
 PASSWORD = "results-day-bench-2026"
@@ -132,10 +136,9 @@ class LoginForm:
 class SignedIn:
     """A candidate with a session: what their pages must show."""
 
-    def __init__(self, candidate: object, session_cookie: str):
-        self.candidate_id: str = candidate.candidate_id  # type: ignore[attr-defined]
-        self.name: str = candidate.full_name  # type: ignore[attr-defined]
-        result = candidate.entries.get(session__exam__code="PET").result  # type: ignore[attr-defined]
+    def __init__(self, candidate: "Candidate", session_cookie: str):
+        self.candidate_id, self.name = candidate.candidate_id, candidate.full_name
+        result = candidate.entries.get(session__exam__code="PET").result
         self.result_path = f"/results/{result.uuid}/"
         self.headers = {"Cookie": f"sessionid={session_cookie}"}
 
