@@ -41,13 +41,13 @@ def check_results_header(header: list[str]) -> list[str]:
 
 
 class ScoreRowParser:
-    """Turns CSV rows into ScoreRows, remembering keys to spot rows given twice."""
+    """Turns CSV rows into ScoreRows. It remembers nothing per row, so that memory stays
+    flat: rows given twice are found in the staging table (exams/importing/results.py)."""
 
     def __init__(self, exams: dict[str, Exam], header: list[str]) -> None:
         self.exams = exams
         self.width = len(header)
         self.columns = header[len(FIXED_COLUMNS) :]
-        self.first_lines: dict[tuple[str, int, date], int] = {}
         self.component_codes: dict[int, list[str]] = {}
 
     def parse(self, csv_row: CsvRow, problems: list[RowError]) -> ScoreRow | None:
@@ -67,7 +67,6 @@ class ScoreRowParser:
                 row = ScoreRow(
                     csv_row.line, candidate_id, exam, session_date, overall, scores, band
                 )
-                self._check_repeat(cells, row)
         problems.extend(cells.errors)
         return None if cells.errors else row
 
@@ -93,12 +92,6 @@ class ScoreRowParser:
         if exam.pk not in self.component_codes:
             self.component_codes[exam.pk] = [item.code for item in exam.components.all()]
         return self.component_codes[exam.pk]
-
-    def _check_repeat(self, cells: Cells, row: ScoreRow) -> None:
-        key = (row.candidate_id, row.exam.pk, row.session_date)
-        first = self.first_lines.setdefault(key, row.line)
-        if first != row.line:
-            cells.problem(_("duplicate of line %(line)d") % {"line": first})
 
 
 def _band(cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
