@@ -49,6 +49,8 @@ class ScoreRowParser:
         self.width = len(header)
         self.columns = header[len(FIXED_COLUMNS) :]
         self.component_codes: dict[int, list[str]] = {}
+        # A scale has a few hundred scores: each band is looked up once, not once a row.
+        self.bands: dict[tuple[int, int], GradeBand | None] = {}
 
     def parse(self, csv_row: CsvRow, problems: list[RowError]) -> ScoreRow | None:
         cells = Cells(csv_row)
@@ -62,7 +64,7 @@ class ScoreRowParser:
         row = None
         if exam is not None:
             scores = self._component_scores(cells, exam)
-            band = _band(cells, exam, overall)
+            band = self._band(cells, exam, overall)
             if not cells.errors and session_date and band and overall is not None:
                 row = ScoreRow(
                     csv_row.line, candidate_id, exam, session_date, overall, scores, band
@@ -93,17 +95,19 @@ class ScoreRowParser:
             self.component_codes[exam.pk] = [item.code for item in exam.components.all()]
         return self.component_codes[exam.pk]
 
-
-def _band(cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
-    if overall is None or not _on_scale(cells, exam, "overall_score", overall):
-        return None
-    band = exam.band_for(overall)
-    if band is None:
-        cells.problem(
-            _("overall_score %(score)d is in no grade band of %(exam)s")
-            % {"score": overall, "exam": exam.code}
-        )
-    return band
+    def _band(self, cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
+        if overall is None or not _on_scale(cells, exam, "overall_score", overall):
+            return None
+        key = (exam.pk, overall)
+        if key not in self.bands:
+            self.bands[key] = exam.band_for(overall)
+        band = self.bands[key]
+        if band is None:
+            cells.problem(
+                _("overall_score %(score)d is in no grade band of %(exam)s")
+                % {"score": overall, "exam": exam.code}
+            )
+        return band
 
 
 def _on_scale(cells: Cells, exam: Exam, column: str, score: int) -> bool:
