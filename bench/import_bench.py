@@ -4,13 +4,16 @@ Run: .venv/bin/python bench/import_bench.py [--rows N] [--quick] [--json PATH]
 
 Uses a fresh SQLite file in a temporary directory unless DATABASE_URL is set (point it at
 a scratch PostgreSQL database: the bench FLUSHES it, migrates it and adds the candidates).
-Each import runs as `manage.py import_entries|import_results` in a child process with
-DEBUG off, as in production; its peak RSS is the child's own (os.wait4), Django included.
+Each import runs `import_entries` or `import_results` in a child process with DEBUG off,
+as in production; its peak RSS is the child's own (os.wait4), Django included. Besides
+the wall clock, the CPU seconds of the import process and of its PostgreSQL backend are
+printed: on a shared machine they say what an idle one would take.
 `--quick` imports 50,000 rows and projects the time for a million from the rate.
 """
 
 import argparse
 import csv
+import json
 import os
 import random
 import subprocess
@@ -35,6 +38,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from bench.report import Figure, write_figures  # noqa: E402
 from exams.importing.entries import COLUMNS  # noqa: E402
@@ -120,20 +124,23 @@ def _result(
 
 
 class Import:
-    """One run of an import command in a child process: seconds and peak RSS."""
+    """One run of an import command in a child process: seconds, peak RSS, CPU seconds."""
 
     def __init__(self, command: str, path: Path, rows: int) -> None:
-        manage = [sys.executable, str(ROOT / "manage.py"), command, str(path)]
+        child_args = [sys.executable, __file__, "--child", command, str(path)]
         start = time.perf_counter()
-        child = subprocess.Popen(manage, stdout=subprocess.PIPE, text=True)  # noqa: S603
+        child = subprocess.Popen(child_args, stdout=subprocess.PIPE, text=True)  # noqa: S603
         _pid, status, usage = os.wait4(child.pid, 0)
         self.seconds = time.perf_counter() - start
         assert child.stdout is not None
-        self.output = child.stdout.read().strip()
+        *lines, last = child.stdout.read().strip().splitlines() or [""]
         if status != 0:
-            raise SystemExit(f"{command} failed: {self.output}")
+            raise SystemExit(f"{command} failed: {lines} {last}")
+        self.output = " ".join(lines)
         self.rows = rows
         self.rss_mib = usage.ru_maxrss / 1024  # KiB on Linux
+        self.client_cpu = usage.ru_utime + usage.ru_stime
+        self.server_cpu: float | None = json.loads(last)["server_cpu"]
 
     @property
     def rate(self) -> float:
@@ -144,10 +151,34 @@ class Import:
         return MILLION / self.rate
 
     def show(self, label: str) -> None:
+        server = "?" if self.server_cpu is None else f"{self.server_cpu:.1f}"
         print(
             f"{label:28} {self.rows:8d} rows in {self.seconds:6.1f} s = {self.rate:7.0f} rows/s; "
-            f"peak RSS {self.rss_mib:6.1f} MiB  ({self.output})"
+            f"peak RSS {self.rss_mib:6.1f} MiB; CPU s: import {self.client_cpu:.1f}, "
+            f"database {server}\n    {self.output}"
         )
+
+
+def child(command: str, path: str) -> None:
+    """Runs one import here and prints, last, the CPU time its database backend used:
+    on a shared machine that says more than the wall clock."""
+    call_command(command, path)
+    server_cpu = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            (pid,) = cursor.fetchone()
+        server_cpu = _process_cpu(pid)
+    print(json.dumps({"server_cpu": server_cpu}))
+
+
+def _process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a local process (None if it is not ours to read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def figures(entries: Import, results: Import, again: Import, engine: str) -> list[Figure]:
@@ -192,7 +223,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=MILLION)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_ROWS:,} rows")
     parser.add_argument("--json", metavar="PATH", help="write the figures there")
+    parser.add_argument("--child", nargs=2, metavar=("COMMAND", "FILE"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.child:
+        return child(*options.child)
     rows = QUICK_ROWS if options.quick else options.rows
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"database: {engine}; files in {TMP}")

@@ -1,7 +1,9 @@
 """The set-based half of the results import: SQL shared by PostgreSQL and SQLite.
 
 `ROWS` holds each checked row of the file; `CHECKED` adds, for each, what the database
-knows (candidate, entry, current result, released or not, unchanged or not). The checks
+knows (candidate, entry, current result, released or not, unchanged or not) and the first
+line of its (candidate, session) in the file. Rows given twice are found by a GROUP BY,
+not a window: a sort of a million rows costs more than a hash of the few keys repeated. The checks
 and the writes then read `CHECKED` only.
 """
 
@@ -29,7 +31,7 @@ def checked(sql: Dialect) -> str:
 CREATE TEMPORARY TABLE {CHECKED} AS
 SELECT s.line, s.candidate_id, s.session_ref, s.session_id, s.overall_score,
     s.component_scores, b.grade_en, b.grade_ja, b.cefr_level,
-    min(s.line) OVER (PARTITION BY s.candidate_id, s.session_ref) AS first_line,
+    COALESCE(d.first_line, s.line) AS first_line,
     c.id AS candidate_pk, e.id AS entry_pk, r.id AS result_pk,
     es.released_at IS NOT NULL AS released,
     COALESCE(r.overall_score = s.overall_score AND r.grade_en = b.grade_en
@@ -37,6 +39,10 @@ SELECT s.line, s.candidate_id, s.session_ref, s.session_id, s.overall_score,
         FALSE) AS unchanged
 FROM {ROWS} s
 JOIN exams_gradeband b ON b.id = s.band_id
+LEFT JOIN (
+    SELECT candidate_id, session_ref, min(line) AS first_line FROM {ROWS}
+    GROUP BY candidate_id, session_ref HAVING count(*) > 1
+) d ON d.candidate_id = s.candidate_id AND d.session_ref = s.session_ref
 LEFT JOIN exams_candidate c ON c.candidate_id = s.candidate_id
 LEFT JOIN exams_examsession es ON es.id = s.session_id
 LEFT JOIN exams_entry e ON e.candidate_id = c.id AND e.session_id = s.session_id
