@@ -48,7 +48,7 @@ class ScoreRowParser:
         self.exams = exams
         self.width = len(header)
         self.columns = header[len(FIXED_COLUMNS) :]
-        self.component_codes: dict[int, list[str]] = {}
+        self.layouts: dict[int, tuple[list[tuple[str, bool]], list[str]]] = {}
         # A scale has a few hundred scores: each band is looked up once, not once a row.
         self.bands: dict[tuple[int, int], GradeBand | None] = {}
 
@@ -73,16 +73,16 @@ class ScoreRowParser:
         return None if cells.errors else row
 
     def _component_scores(self, cells: Cells, exam: Exam) -> dict[str, int]:
-        codes = self._codes(exam)
-        for column in self.columns:
-            if column not in codes and cells.row.get(column):
+        codes, foreign = self._layout(exam)
+        for column in foreign:
+            if cells.row.get(column):
                 cells.problem(
                     _("column %(column)s is not a component of %(exam)s")
                     % {"column": column, "exam": exam.code}
                 )
         scores = {}
-        for code in codes:
-            if code not in self.columns:
+        for code, has_column in codes:
+            if not has_column:
                 cells.problem(
                     _("no %(column)s column for %(exam)s") % {"column": code, "exam": exam.code}
                 )
@@ -90,10 +90,16 @@ class ScoreRowParser:
                 scores[code] = score
         return scores
 
-    def _codes(self, exam: Exam) -> list[str]:
-        if exam.pk not in self.component_codes:
-            self.component_codes[exam.pk] = [item.code for item in exam.components.all()]
-        return self.component_codes[exam.pk]
+    def _layout(self, exam: Exam) -> tuple[list[tuple[str, bool]], list[str]]:
+        """The exam's components (with a column in the file or not) and the file's other
+        columns, which must be empty: worked out once per exam, not once per row."""
+        if exam.pk not in self.layouts:
+            codes = [item.code for item in exam.components.all()]
+            self.layouts[exam.pk] = (
+                [(code, code in self.columns) for code in codes],
+                [column for column in self.columns if column not in codes],
+            )
+        return self.layouts[exam.pk]
 
     def _band(self, cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
         if overall is None or not _on_scale(cells, exam, "overall_score", overall):
