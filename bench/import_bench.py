@@ -202,6 +202,11 @@ def figures(entries: Import, results: Import, again: Import, engine: str) -> lis
             note=f"{rows:,} rows; the child process, Django included",
         ),
         Figure(
+            "import", "results import CPU (import process + database backend)",
+            round(results.client_cpu + (results.server_cpu or 0), 1), "s", "", None,
+            note=f"{rows:,} rows; what an idle machine needs, cores aside",
+        ),
+        Figure(
             "import", "results re-import (all unchanged) rate", round(again.rate), "rows/s",
             "", None, note=note,
         ),
