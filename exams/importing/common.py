@@ -241,7 +241,7 @@ class Sessions:
 
     def find(self, exam: Exam, day: date) -> int:
         """The ref of (exam, day); `met[ref].session` is None when there is no session."""
-        key = (exam.pk, day)
+        key = (exam.id, day)
         if key not in self._refs:
             # Locked until the import commits: a release waits for it (its UPDATE blocks),
             # so a session cannot be released between our check and our writes.

@@ -107,7 +107,7 @@ class _EntriesImport:
         if cells.errors or exam is None or session_date is None:
             return None
         session = self.sessions.get_or_create(exam, session_date)
-        return (csv_row.line, *person, session.pk, centre)
+        return (csv_row.line, *person, session.id, centre)
 
     def finish(self) -> EntriesReport:
         """Checks the staged rows against each other; applies them all or raises."""

@@ -87,8 +87,8 @@ class _ResultsImport:
         ref = self.sessions.find(row.exam, row.session_date)
         session = self.sessions.met[ref].session
         scores = json.dumps(row.component_scores)  # as Django writes a JSONField
-        session_id = None if session is None else session.pk
-        return (row.line, row.candidate_id, ref, session_id, row.band.pk, row.overall_score, scores)
+        session_id = None if session is None else session.id
+        return (row.line, row.candidate_id, ref, session_id, row.band.id, row.overall_score, scores)
 
     def finish(self) -> ResultsReport:
         """Checks every staged row against the database; applies them all or raises."""

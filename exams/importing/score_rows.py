@@ -93,18 +93,18 @@ class ScoreRowParser:
     def _layout(self, exam: Exam) -> tuple[list[tuple[str, bool]], list[str]]:
         """The exam's components (with a column in the file or not) and the file's other
         columns, which must be empty: worked out once per exam, not once per row."""
-        if exam.pk not in self.layouts:
+        if exam.id not in self.layouts:
             codes = [item.code for item in exam.components.all()]
-            self.layouts[exam.pk] = (
+            self.layouts[exam.id] = (
                 [(code, code in self.columns) for code in codes],
                 [column for column in self.columns if column not in codes],
             )
-        return self.layouts[exam.pk]
+        return self.layouts[exam.id]
 
     def _band(self, cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
         if overall is None or not _on_scale(cells, exam, "overall_score", overall):
             return None
-        key = (exam.pk, overall)
+        key = (exam.id, overall)
         if key not in self.bands:
             self.bands[key] = exam.band_for(overall)
         band = self.bands[key]
