@@ -1,8 +1,11 @@
 """What the exam-board imports share: error log, file opening, cell parsing, session lookup."""
 
+import heapq
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -46,6 +49,12 @@ class ErrorLog:
     def extend(self, errors: Iterable[RowError]) -> None:
         for error in sorted(errors, key=lambda error: error.line or 0):
             self.add(*error)
+
+    def merge(self, found: list[RowError], total: int) -> None:
+        """Adds errors found apart from these (`found` in line order, the first of `total`)."""
+        merged = heapq.merge(self.shown, found, key=lambda error: error.line or 0)
+        self.shown = list(itertools.islice(merged, self.limit))
+        self.total += total
 
     def lines(self) -> list[str]:
         lines = [_format(error) for error in self.shown]
@@ -210,28 +219,43 @@ def find_exam(exams: dict[str, Exam], cells: Cells) -> Exam | None:
     return exam
 
 
+@dataclass(slots=True)
+class SessionMet:
+    """An (exam, date) pair a file names, and its session if there is one."""
+
+    exam: Exam
+    day: date
+    session: ExamSession | None
+
+    def __str__(self) -> str:
+        return f"{self.exam.code} {self.day.isoformat()}"
+
+
 class Sessions:
-    """Exam sessions met so far, by (exam, date): a file holds only a handful."""
+    """Exam sessions met so far, by (exam, date): a file holds only a handful. Each gets a
+    small number (`ref`) that staged rows carry, so that messages can name it."""
 
     def __init__(self) -> None:
-        self._known: dict[tuple[int, date], ExamSession | None] = {}
-        self.created: set[int] = set()
+        self._refs: dict[tuple[int, date], int] = {}
+        self.met: list[SessionMet] = []
 
-    def find(self, exam: Exam, day: date) -> ExamSession | None:
-        key = (exam.pk, day)
-        if key not in self._known:
+    def find(self, exam: Exam, day: date) -> int:
+        """The ref of (exam, day); `met[ref].session` is None when there is no session."""
+        key = (exam.id, day)
+        if key not in self._refs:
             # Locked until the import commits: a release waits for it (its UPDATE blocks),
             # so a session cannot be released between our check and our writes.
             sessions = ExamSession.objects.select_for_update(of=("self",)).select_related("exam")
-            self._known[key] = sessions.filter(exam=exam, date=day).first()
-        return self._known[key]
+            session = sessions.filter(exam=exam, date=day).first()
+            self._refs[key] = len(self.met)
+            self.met.append(SessionMet(exam, day, session))
+        return self._refs[key]
 
     def get_or_create(self, exam: Exam, day: date) -> ExamSession:
-        session = self.find(exam, day)
-        if session is None:
-            session = ExamSession.objects.create(exam=exam, date=day)
-            self._known[(exam.pk, day)] = session
-        return session
+        met = self.met[self.find(exam, day)]
+        if met.session is None:
+            met.session = ExamSession.objects.create(exam=exam, date=day)
+        return met.session
 
 
 def _format(error: RowError) -> str:

@@ -1,14 +1,14 @@
 """Entries import: candidates from the Confirmation of Entry and their exam sessions."""
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from exams.importing import entry_sql
 from exams.importing.common import (
     BATCH_SIZE,
     Cells,
@@ -21,7 +21,8 @@ from exams.importing.common import (
     find_exam,
     open_csv,
 )
-from exams.models import Candidate, Entry, Exam, hash_secret_number
+from exams.importing.staging import Row, Staging, add_errors, execute, fetch
+from exams.models import hash_secret_number
 from lib.csvrows import CsvRow, Source, batches
 
 COLUMNS = [
@@ -36,18 +37,8 @@ COLUMNS = [
     "centre",
 ]
 _SECRET_NUMBER = re.compile(r"[A-Za-z0-9]{4,64}")
-# What differs when one ID Number comes back as another person (see _fingerprint).
+# What differs when one ID Number comes back as another person (entry_sql.PROBLEMS).
 _CLASHES = [gettext_noop("Secret Number"), gettext_noop("name or date of birth")]
-_CANDIDATE_FIELDS = ["secret_number_hash", "family_name", "given_name", "date_of_birth", "email"]
-
-
-@dataclass(slots=True)
-class EntryRow:
-    line: int
-    candidate: Candidate
-    exam: Exam
-    session_date: date
-    centre: str
 
 
 @dataclass
@@ -73,15 +64,18 @@ class EntriesReport:
 
 
 def import_entries(source: Source, progress: bool | None = None) -> EntriesReport:
-    """Upserts candidates and entries from an entries CSV; all rows or none (ImportRejected)."""
+    """Upserts candidates and entries from an entries CSV; all rows or none (ImportRejected).
+
+    Rows are checked one by one while the file streams into a staging table; an ID Number
+    given twice (as another person, or for one session twice) is found there, and the
+    candidates and entries are then written with two statements (docs/decisions/0012).
+    """
     with open_csv(source) as reader, transaction.atomic():
         check_header(reader.header, COLUMNS)
         run = _EntriesImport()
         for chunk in batches(reader.rows(progress), BATCH_SIZE):
             run.add(chunk)
-        if run.errors:
-            raise ImportRejected(run.errors)
-        return run.report
+        return run.finish()
 
 
 class _EntriesImport:
@@ -89,107 +83,76 @@ class _EntriesImport:
         self.exams = exams_by_code()
         self.sessions = Sessions()
         self.errors = ErrorLog()
-        self.report = EntriesReport()
-        # Small keys only, so that 100,000-row files stay small in memory.
-        self.people: dict[str, tuple[int, int, int]] = {}
-        self.entry_lines: dict[tuple[str, int, date], int] = {}
+        self.staged = 0
+        self.staging = Staging(entry_sql.ROWS, entry_sql.ROW_COLUMNS)
+        self.staging.create()
 
     def add(self, chunk: list[CsvRow]) -> None:
         problems: list[RowError] = []
         rows = [row for csv_row in chunk if (row := self._parse(csv_row, problems))]
         self.errors.extend(problems)
-        if not self.errors:  # after the first error, only look for more errors
-            self._save(rows)
+        self.staging.load(rows)
+        self.staged += len(rows)
 
-    def _parse(self, csv_row: CsvRow, problems: list[RowError]) -> EntryRow | None:
+    def _parse(self, csv_row: CsvRow, problems: list[RowError]) -> Row | None:
         cells = Cells(csv_row)
         if not cells.width_matches(len(COLUMNS)):
             problems.extend(cells.errors)
             return None
-        candidate = _candidate(cells)
+        person = _person(cells)
         exam = find_exam(self.exams, cells)
         session_date = cells.date("session_date")
         centre = cells.text("centre", max_length=200, required=False)
-        if not cells.errors and exam is not None and session_date is not None:
-            self._check_repeats(cells, candidate, exam, session_date)
         problems.extend(cells.errors)
         if cells.errors or exam is None or session_date is None:
             return None
-        return EntryRow(csv_row.line, candidate, exam, session_date, centre)
+        session = self.sessions.get_or_create(exam, session_date)
+        return (csv_row.line, *person, session.id, centre)
 
-    def _check_repeats(self, cells: Cells, person: Candidate, exam: Exam, day: date) -> None:
-        """The same ID Number may recur (other exams), but as the same person, once a session."""
-        key = person.candidate_id
-        fingerprint = _fingerprint(person)
-        first = self.people.setdefault(key, (*fingerprint, cells.row.line))
-        for clash, seen, found in zip(_CLASHES, first, fingerprint, strict=False):
-            if seen != found:
-                cells.problem(
-                    _("ID Number %(id)s is on line %(line)d with a different %(clash)s")
-                    % {"id": key, "line": first[2], "clash": _(clash)}
-                )
-        line = self.entry_lines.setdefault((key, exam.pk, day), cells.row.line)
-        if line != cells.row.line:
-            cells.problem(
-                _("ID Number %(id)s is already entered for %(exam)s on %(date)s on line %(line)d")
-                % {"id": key, "exam": exam.code, "date": day.isoformat(), "line": line}
-            )
+    def finish(self) -> EntriesReport:
+        """Checks the staged rows against each other; applies them all or raises."""
+        self.staging.analyze()
+        add_errors(self.errors, entry_sql.PROBLEMS, None, self._describe)
+        if self.errors:
+            raise ImportRejected(self.errors)
+        (updated,) = fetch(entry_sql.EXISTING)[0]
+        for statement in entry_sql.APPLY:
+            execute(statement)
+        self.staging.drop()
+        sessions = {met.session.pk for met in self.sessions.met if met.session is not None}
+        return EntriesReport(self.staged - updated, updated, sessions)
 
-    def _save(self, rows: list[EntryRow]) -> None:
-        people = {row.candidate.candidate_id: row.candidate for row in rows}
-        Candidate.objects.bulk_create(
-            people.values(),
-            update_conflicts=True,
-            unique_fields=["candidate_id"],
-            update_fields=_CANDIDATE_FIELDS,
-        )
-        ids = dict(
-            Candidate.objects.filter(candidate_id__in=people).values_list("candidate_id", "pk")
-        )
-        entries = [self._entry(row, ids[row.candidate.candidate_id]) for row in rows]
-        self._count(entries)
-        Entry.objects.bulk_create(
-            entries,
-            update_conflicts=True,
-            unique_fields=["candidate", "session"],
-            update_fields=["centre"],
-        )
-
-    def _entry(self, row: EntryRow, candidate_pk: int) -> Entry:
-        session = self.sessions.get_or_create(row.exam, row.session_date)
-        self.report.session_ids.add(session.pk)
-        return Entry(candidate_id=candidate_pk, session_id=session.pk, centre=row.centre)
-
-    def _count(self, entries: Iterable[Entry]) -> None:
-        keys = {(entry.candidate_id, entry.session_id) for entry in entries}
-        existing = Entry.objects.filter(
-            candidate_id__in={key[0] for key in keys}, session_id__in={key[1] for key in keys}
-        ).values_list("candidate_id", "session_id")
-        updated = len(keys.intersection(existing))
-        self.report.updated += updated
-        self.report.new += len(keys) - updated
+    def _describe(self, kind: int, *values: Any) -> str:
+        candidate_id, other_line, session_id = values
+        if kind == entry_sql.REPEATED_ENTRY:
+            met = next(m for m in self.sessions.met if m.session and m.session.pk == session_id)
+            return _(
+                "ID Number %(id)s is already entered for %(exam)s on %(date)s on line %(line)d"
+            ) % {
+                "id": candidate_id,
+                "exam": met.exam.code,
+                "date": met.day.isoformat(),
+                "line": other_line,
+            }
+        return _("ID Number %(id)s is on line %(line)d with a different %(clash)s") % {
+            "id": candidate_id,
+            "line": other_line,
+            "clash": _(_CLASHES[kind]),
+        }
 
 
-def _candidate(cells: Cells) -> Candidate:
+def _person(cells: Cells) -> tuple[Any, ...]:
+    """The candidate's columns of the staging table, in entry_sql.ROW_COLUMNS order."""
     candidate_id = cells.id_number("candidate_id")
     secret_number = cells.row.get("secret_number")
     # The message never repeats the Secret Number: error output ends up in logs and emails.
     if not _SECRET_NUMBER.fullmatch(secret_number):
         cells.problem(_("secret_number must be 4 to 64 letters or digits"))
-    # A missing date of birth is None alongside a reported problem: the row is not saved.
-    return Candidate(  # type: ignore[misc]
-        candidate_id=candidate_id,
-        secret_number_hash=hash_secret_number(secret_number),
-        family_name=cells.text("family_name", max_length=150),
-        given_name=cells.text("given_name", max_length=150, required=False),
-        date_of_birth=cells.date("date_of_birth"),
-        email=cells.email("email"),
-    )
-
-
-def _fingerprint(person: Candidate) -> tuple[int, int]:
-    # Hashes, not values: only "same or different" is needed to spot a clash.
     return (
-        hash(person.secret_number_hash),
-        hash((person.family_name, person.given_name, person.date_of_birth)),
+        candidate_id,
+        hash_secret_number(secret_number),
+        cells.text("family_name", max_length=150),
+        cells.text("given_name", max_length=150, required=False),
+        cells.date("date_of_birth"),
+        cells.email("email"),
     )

@@ -1,14 +1,20 @@
-"""Results import: scores per entry, graded by the exam's bands; amendments keep revisions."""
+"""Results import: scores per entry, graded by the exam's bands; amendments keep revisions.
 
-from collections.abc import Iterable
+Rows are checked one by one while the file streams into a staging table; what needs the
+database (candidate, entry, current result, rows given twice) is then checked for all
+rows at once, and applied with three statements (docs/decisions/0012).
+"""
+
+import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from exams.importing import result_sql
 from exams.importing.common import (
     BATCH_SIZE,
     ErrorLog,
@@ -19,18 +25,10 @@ from exams.importing.common import (
     open_csv,
 )
 from exams.importing.score_rows import ScoreRow, ScoreRowParser, check_results_header
-from exams.models import Candidate, Entry, ExamSession, Result, ResultRevision
+from exams.importing.staging import Row, Staging, add_errors, execute, fetch
+from exams.models import Result
+from exams.signals import results_imported
 from lib.csvrows import CsvRow, Source, batches
-
-_RESULT_FIELDS = [
-    "overall_score",
-    "grade_en",
-    "grade_ja",
-    "cefr_level",
-    "component_scores",
-    "imported_at",
-    "amended_at",
-]
 
 
 @dataclass
@@ -58,26 +56,14 @@ def import_results(
     """Imports a results CSV: all rows or none (ImportRejected lists every bad line).
 
     A result whose session is released changes only with `amend=True`, which keeps the
-    previous version as a ResultRevision.
+    previous version as a ResultRevision; then `results_imported` names those sessions.
     """
     with open_csv(source) as reader, transaction.atomic():
         check_results_header(reader.header)
         run = _ResultsImport(reader.header, amend)
         for chunk in batches(reader.rows(progress), BATCH_SIZE):
             run.add(chunk)
-        if run.errors:
-            raise ImportRejected(run.errors)
-        return run.report
-
-
-@dataclass(slots=True)
-class _Target:
-    """A checked row with the entry it belongs to and that entry's current result."""
-
-    row: ScoreRow
-    entry_id: int
-    session: ExamSession
-    current: Result | None
+        return run.finish()
 
 
 class _ResultsImport:
@@ -86,146 +72,68 @@ class _ResultsImport:
         self.amend = amend
         self.sessions = Sessions()
         self.errors = ErrorLog()
-        self.problems: list[RowError] = []  # of the batch being read
-        self.report = ResultsReport()
-        self.now = timezone.now()
+        self.staging = Staging(result_sql.ROWS, result_sql.ROW_COLUMNS)
+        self.staging.create()
 
     def add(self, chunk: list[CsvRow]) -> None:
-        rows = [row for csv_row in chunk if (row := self.parser.parse(csv_row, self.problems))]
-        targets = self._targets(rows)
-        results: list[Result] = []
-        revisions: list[ResultRevision] = []
-        for target in targets:
-            self._apply(target, results, revisions)
-        self.errors.extend(self.problems)
-        self.problems = []
-        if not self.errors:  # after the first error, only look for more errors
-            _save(results, revisions)
+        problems: list[RowError] = []
+        rows = [
+            self._staged(row) for csv_row in chunk if (row := self.parser.parse(csv_row, problems))
+        ]
+        self.errors.extend(problems)
+        self.staging.load(rows)
 
-    def _targets(self, rows: list[ScoreRow]) -> list[_Target]:
-        """Rows whose candidate, session and entry exist, with their entry's result."""
-        candidates = dict(
-            Candidate.objects.filter(
-                candidate_id__in={row.candidate_id for row in rows}
-            ).values_list("candidate_id", "pk")
-        )
-        pairs: dict[int, tuple[int, ExamSession]] = {}
-        for row in rows:
-            session = self.sessions.find(row.exam, row.session_date)
-            if self._exists(row, session, candidates) and session is not None:
-                pairs[row.line] = (candidates[row.candidate_id], session)
-        entries = _entry_ids(pairs.values())
-        results = Result.objects.in_bulk(entries.values(), field_name="entry_id")
-        targets = []
-        for row in rows:
-            if row.line in pairs and (entry_id := self._entry_id(row, pairs, entries)):
-                session = pairs[row.line][1]
-                targets.append(_Target(row, entry_id, session, results.get(entry_id)))
-        return targets
+    def _staged(self, row: ScoreRow) -> Row:
+        ref = self.sessions.find(row.exam, row.session_date)
+        session = self.sessions.met[ref].session
+        scores = json.dumps(row.component_scores)  # as Django writes a JSONField
+        session_id = None if session is None else session.id
+        return (row.line, row.candidate_id, ref, session_id, row.band.id, row.overall_score, scores)
 
-    def _exists(
-        self, row: ScoreRow, session: ExamSession | None, candidates: dict[str, int]
-    ) -> bool:
-        if row.candidate_id not in candidates:
-            self._problem(row, _("unknown ID Number %(id)s") % {"id": row.candidate_id})
-        if session is None:
-            self._problem(
-                row,
+    def finish(self) -> ResultsReport:
+        """Checks every staged row against the database; applies them all or raises."""
+        self.staging.analyze()
+        execute(result_sql.checked(self.staging.sql))
+        execute(f"ANALYZE {result_sql.CHECKED}")
+        add_errors(self.errors, result_sql.PROBLEMS, {"amend": self.amend}, self._describe)
+        if self.errors:
+            raise ImportRejected(self.errors)
+        report = ResultsReport(*fetch(result_sql.COUNTS)[0])
+        released = [pk for (pk,) in fetch(result_sql.RELEASED_SESSIONS)]
+        self._apply()
+        if released:
+            results_imported.send(sender=Result, session_ids=released)
+        execute(f"DROP TABLE {result_sql.CHECKED}")
+        self.staging.drop()
+        return report
+
+    def _apply(self) -> None:
+        params = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
+        for statement in result_sql.apply(self.staging.sql):
+            execute(statement, params)
+
+    def _describe(self, kind: int, *values: Any) -> str:
+        first_line, candidate_id, ref, has_result = values
+        session = self.sessions.met[ref]
+        messages = {
+            result_sql.DUPLICATE: lambda: _("duplicate of line %(line)d") % {"line": first_line},
+            result_sql.UNKNOWN_CANDIDATE: lambda: (
+                _("unknown ID Number %(id)s") % {"id": candidate_id}
+            ),
+            result_sql.NO_SESSION: lambda: (
                 _("there is no %(exam)s session on %(date)s")
-                % {"exam": row.exam.code, "date": row.session_date.isoformat()},
-            )
-        return row.candidate_id in candidates and session is not None
-
-    def _entry_id(
-        self, row: ScoreRow, pairs: dict[int, tuple[int, ExamSession]], entries: dict
-    ) -> int | None:
-        candidate_pk, session = pairs[row.line]
-        entry_id = entries.get((candidate_pk, session.pk))
-        if entry_id is None:
-            self._problem(
-                row,
+                % {"exam": session.exam.code, "date": session.day.isoformat()}
+            ),
+            result_sql.NO_ENTRY: lambda: (
                 _("ID Number %(id)s has no entry for %(session)s")
-                % {"id": row.candidate_id, "session": session},
-            )
-        return entry_id
-
-    def _apply(
-        self, target: _Target, results: list[Result], revisions: list[ResultRevision]
-    ) -> None:
-        """Decides between new, replaced, unchanged, amended and refused."""
-        new = _result(target, self.now)
-        current = target.current
-        if current is not None and _same_result(current, new):
-            self.report.unchanged += 1
-        elif not target.session.is_released:
-            results.append(new)
-            self.report.new += current is None
-            self.report.replaced += current is not None
-        elif not self.amend:
-            self._refuse(target)
-        else:
-            if current is not None:
-                revisions.append(_revision(current, self.now))
-                new.imported_at, new.amended_at = current.imported_at, self.now
-            results.append(new)
-            self.report.amended += 1
-
-    def _refuse(self, target: _Target) -> None:
-        if target.current is None:
-            message = _("%(session)s is already released; use --amend to add a result to it")
-        else:
-            message = _("the result for %(session)s is already released; use --amend")
-        self._problem(target.row, message % {"session": target.session})
-
-    def _problem(self, row: ScoreRow, message: str) -> None:
-        self.problems.append(RowError(row.line, message))
+                % {"id": candidate_id, "session": session}
+            ),
+            result_sql.RELEASED: lambda: _refusal(bool(has_result)) % {"session": session},
+        }
+        return messages[kind]()
 
 
-def _entry_ids(pairs: Iterable[tuple[int, ExamSession]]) -> dict[tuple[int, int], int]:
-    """(candidate pk, session pk) -> entry pk, for the pairs given."""
-    pairs = list(pairs)
-    entries = Entry.objects.filter(
-        candidate_id__in={pair[0] for pair in pairs},
-        session_id__in={pair[1].pk for pair in pairs},
-    ).values_list("candidate_id", "session_id", "pk")
-    return {(candidate, session): pk for candidate, session, pk in entries}
-
-
-def _result(target: _Target, now: datetime) -> Result:
-    band = target.row.band
-    return Result(
-        entry_id=target.entry_id,
-        overall_score=target.row.overall_score,
-        grade_en=band.grade_en,
-        grade_ja=band.grade_ja,
-        cefr_level=band.cefr_level,
-        component_scores=target.row.component_scores,
-        imported_at=now,
-    )
-
-
-def _same_result(current: Result, new: Result) -> bool:
-    fields = ["overall_score", "grade_en", "grade_ja", "cefr_level", "component_scores"]
-    return all(getattr(current, name) == getattr(new, name) for name in fields)
-
-
-def _revision(current: Result, now: datetime) -> ResultRevision:
-    return ResultRevision(
-        result=current,
-        overall_score=current.overall_score,
-        grade_en=current.grade_en,
-        grade_ja=current.grade_ja,
-        cefr_level=current.cefr_level,
-        component_scores=current.component_scores,
-        valid_from=current.amended_at or current.imported_at,
-        replaced_at=now,
-    )
-
-
-def _save(results: list[Result], revisions: list[ResultRevision]) -> None:
-    # One upsert for new, replaced and amended results; `uuid` is not among the update
-    # fields, so a replaced result keeps the UUID its links were made with.
-    Result.objects.bulk_create(
-        results, update_conflicts=True, unique_fields=["entry"], update_fields=_RESULT_FIELDS
-    )
-    ResultRevision.objects.bulk_create(revisions)
+def _refusal(has_result: bool) -> str:
+    if has_result:
+        return _("the result for %(session)s is already released; use --amend")
+    return _("%(session)s is already released; use --amend to add a result to it")

@@ -41,14 +41,16 @@ def check_results_header(header: list[str]) -> list[str]:
 
 
 class ScoreRowParser:
-    """Turns CSV rows into ScoreRows, remembering keys to spot rows given twice."""
+    """Turns CSV rows into ScoreRows. It remembers nothing per row, so that memory stays
+    flat: rows given twice are found in the staging table (exams/importing/results.py)."""
 
     def __init__(self, exams: dict[str, Exam], header: list[str]) -> None:
         self.exams = exams
         self.width = len(header)
         self.columns = header[len(FIXED_COLUMNS) :]
-        self.first_lines: dict[tuple[str, int, date], int] = {}
-        self.component_codes: dict[int, list[str]] = {}
+        self.layouts: dict[int, tuple[list[tuple[str, bool]], list[str]]] = {}
+        # A scale has a few hundred scores: each band is looked up once, not once a row.
+        self.bands: dict[tuple[int, int], GradeBand | None] = {}
 
     def parse(self, csv_row: CsvRow, problems: list[RowError]) -> ScoreRow | None:
         cells = Cells(csv_row)
@@ -62,26 +64,25 @@ class ScoreRowParser:
         row = None
         if exam is not None:
             scores = self._component_scores(cells, exam)
-            band = _band(cells, exam, overall)
+            band = self._band(cells, exam, overall)
             if not cells.errors and session_date and band and overall is not None:
                 row = ScoreRow(
                     csv_row.line, candidate_id, exam, session_date, overall, scores, band
                 )
-                self._check_repeat(cells, row)
         problems.extend(cells.errors)
         return None if cells.errors else row
 
     def _component_scores(self, cells: Cells, exam: Exam) -> dict[str, int]:
-        codes = self._codes(exam)
-        for column in self.columns:
-            if column not in codes and cells.row.get(column):
+        codes, foreign = self._layout(exam)
+        for column in foreign:
+            if cells.row.get(column):
                 cells.problem(
                     _("column %(column)s is not a component of %(exam)s")
                     % {"column": column, "exam": exam.code}
                 )
         scores = {}
-        for code in codes:
-            if code not in self.columns:
+        for code, has_column in codes:
+            if not has_column:
                 cells.problem(
                     _("no %(column)s column for %(exam)s") % {"column": code, "exam": exam.code}
                 )
@@ -89,28 +90,30 @@ class ScoreRowParser:
                 scores[code] = score
         return scores
 
-    def _codes(self, exam: Exam) -> list[str]:
-        if exam.pk not in self.component_codes:
-            self.component_codes[exam.pk] = [item.code for item in exam.components.all()]
-        return self.component_codes[exam.pk]
+    def _layout(self, exam: Exam) -> tuple[list[tuple[str, bool]], list[str]]:
+        """The exam's components (with a column in the file or not) and the file's other
+        columns, which must be empty: worked out once per exam, not once per row."""
+        if exam.id not in self.layouts:
+            codes = [item.code for item in exam.components.all()]
+            self.layouts[exam.id] = (
+                [(code, code in self.columns) for code in codes],
+                [column for column in self.columns if column not in codes],
+            )
+        return self.layouts[exam.id]
 
-    def _check_repeat(self, cells: Cells, row: ScoreRow) -> None:
-        key = (row.candidate_id, row.exam.pk, row.session_date)
-        first = self.first_lines.setdefault(key, row.line)
-        if first != row.line:
-            cells.problem(_("duplicate of line %(line)d") % {"line": first})
-
-
-def _band(cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
-    if overall is None or not _on_scale(cells, exam, "overall_score", overall):
-        return None
-    band = exam.band_for(overall)
-    if band is None:
-        cells.problem(
-            _("overall_score %(score)d is in no grade band of %(exam)s")
-            % {"score": overall, "exam": exam.code}
-        )
-    return band
+    def _band(self, cells: Cells, exam: Exam, overall: int | None) -> GradeBand | None:
+        if overall is None or not _on_scale(cells, exam, "overall_score", overall):
+            return None
+        key = (exam.id, overall)
+        if key not in self.bands:
+            self.bands[key] = exam.band_for(overall)
+        band = self.bands[key]
+        if band is None:
+            cells.problem(
+                _("overall_score %(score)d is in no grade band of %(exam)s")
+                % {"score": overall, "exam": exam.code}
+            )
+        return band
 
 
 def _on_scale(cells: Cells, exam: Exam, column: str, score: int) -> bool:

@@ -235,3 +235,52 @@ def test_it_shows_no_progress_bar_when_stderr_is_not_a_terminal(
 def test_it_stores_a_full_width_id_number_as_ascii(catalogue, write_file) -> None:
     run("import_entries", write_file(ENTRY_HEADER, ONE.replace("PGD961", "ＰＧＤ９６１", 1)))
     assert Candidate.objects.get().candidate_id == "PGD961"
+
+
+def test_it_applies_nothing_when_the_last_row_of_a_large_file_is_bad(catalogue, write_file) -> None:
+    run("import_entries", write_file(ENTRY_HEADER, ONE, name="first.csv"))
+    rows = [f"ID{n:05d},1234,NAME{n},,2008-01-01,,PET,2026-06-13," for n in range(5000)]
+    rows[-1] = rows[-1].replace("2008-01-01", "2008-01-32")
+
+    error = run_failing(
+        "import_entries", write_file(ENTRY_HEADER, ONE.replace("ONE", "TWO"), *rows)
+    )
+
+    assert "1 error." in error
+    assert "line 5002: date_of_birth 2008-01-32 is not a date" in error
+    assert list(Candidate.objects.values_list("family_name", flat=True)) == ["ONE"]
+    assert Entry.objects.count() == 1
+
+
+def test_it_imports_a_large_file_in_one_go(catalogue, write_file) -> None:
+    rows = [f"ID{n:05d},s{n:04d},NAME{n},,2008-01-01,,PET,2026-06-13,C{n}" for n in range(5000)]
+
+    output = run("import_entries", write_file(ENTRY_HEADER, *rows, YAMADA_FCE))
+
+    assert "Imported 5001 entries (5001 new, 0 updated) in 2 sessions." in output
+    assert Candidate.objects.count() == 5001
+    assert Candidate.objects.get(candidate_id="ID04321").check_secret_number("s4321")
+    assert Entry.objects.get(candidate__candidate_id="ID04321").centre == "C4321"
+
+
+def test_it_names_both_lines_of_an_entry_given_twice_far_apart(
+    catalogue, write_file, monkeypatch
+) -> None:
+    monkeypatch.setattr("exams.importing.entries.BATCH_SIZE", 100)
+    rows = [f"ID{n:05d},1234,NAME{n},,2008-01-01,,PET,2026-06-13," for n in range(3000)]
+
+    error = run_failing("import_entries", write_file(ENTRY_HEADER, *rows, rows[7]))
+
+    assert "1 error." in error
+    assert (
+        "line 3002: ID Number ID00007 is already entered for PET on 2026-06-13 on line 9" in error
+    )
+    assert not Candidate.objects.exists()
+
+
+def test_it_takes_the_email_of_the_last_line_naming_a_candidate(catalogue, write_file) -> None:
+    fce = ONE.replace(",PET,", ",FCE,").replace("one@example.org", "later@example.org")
+
+    run("import_entries", write_file(ENTRY_HEADER, ONE, fce))
+
+    assert Candidate.objects.get().email == "later@example.org"

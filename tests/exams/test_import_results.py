@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
+from exams.api import results_imported
 from exams.importing import import_results
 from exams.models import Exam, ExamSession, Result, ResultRevision
 from tests.factories import ENTRY_HEADER, RESULT_HEADER, run, run_failing
@@ -308,3 +310,142 @@ def test_it_reads_an_open_binary_file_through_the_function_api(entries) -> None:
 
     assert (report.results, report.new) == (1, 1)
     assert result_of("PGD961").overall_score == 85
+
+
+# --- Large files, rows given twice, the signal for released sessions ---
+
+
+def many(rows: int, score: int = 50) -> list[str]:
+    """Result rows for ID Numbers BIG00000, BIG00001, ... all in PET on 2026-06-13."""
+    return [
+        f"BIG{n:05d},PET,2026-06-13,{score},{score},{score},{score},{score}" for n in range(rows)
+    ]
+
+
+@pytest.fixture
+def many_entries(catalogue, write_file) -> None:
+    """5,000 candidates entered for PET on 2026-06-13, and PGD961 and JP0002 as above."""
+    people = [f"BIG{n:05d},1234,BIG,,2008-01-01,,PET,2026-06-13," for n in range(5000)]
+    run("import_entries", write_file(ENTRY_HEADER, *people, name="many-entries.csv"))
+
+
+@pytest.fixture
+def imported_sessions() -> list[list[int]]:
+    """The session_ids of each results_imported signal, as another app would receive them."""
+    received: list[list[int]] = []
+
+    def receive(sender: object, session_ids: list[int], **kwargs: object) -> None:
+        assert connection.in_atomic_block  # inside the import's transaction
+        results = Result.objects.filter(entry__session_id__in=session_ids)
+        received.append([*session_ids, results.count()])
+
+    results_imported.connect(receive)
+    yield received
+    results_imported.disconnect(receive)
+
+
+def test_it_applies_nothing_when_the_last_row_of_a_large_file_is_bad(
+    many_entries, write_file
+) -> None:
+    run("import_results", write_file(RESULT_HEADER, *many(10), name="first.csv"))
+    rows = many(5000, score=60)
+    rows[-1] = rows[-1].replace("BIG04999", "NOBODY")
+
+    error = run_failing("import_results", write_file(RESULT_HEADER, *rows))
+
+    assert "Nothing was imported from" in error
+    assert "1 error." in error
+    assert "line 5001: unknown ID Number NOBODY" in error
+    assert Result.objects.count() == 10
+    assert set(Result.objects.values_list("overall_score", flat=True)) == {50}
+
+
+def test_it_imports_a_large_file_in_one_go(many_entries, write_file) -> None:
+    output = run("import_results", write_file(RESULT_HEADER, *many(5000)))
+
+    assert "Imported 5000 results (5000 new, 0 replaced, 0 amended, 0 unchanged)." in output
+    assert Result.objects.filter(grade_en="Level A2", overall_score=50).count() == 5000
+    assert Result.objects.values("uuid").distinct().count() == 5000
+
+
+def test_it_names_both_lines_of_a_row_given_twice_far_apart(
+    many_entries, write_file, monkeypatch
+) -> None:
+    monkeypatch.setattr("exams.importing.results.BATCH_SIZE", 100)
+    rows = many(3000)
+    rows.append(rows[7].replace(",50,", ",60,"))
+
+    error = run_failing("import_results", write_file(RESULT_HEADER, *rows))
+
+    assert "1 error." in error
+    assert "line 3002: duplicate of line 9" in error
+    assert not Result.objects.exists()
+
+
+def test_it_lists_errors_found_while_reading_and_in_the_database_in_line_order(
+    entries, write_file
+) -> None:
+    nobody = "NOBODY,PET,2026-06-13,85,80,90,85,85"
+    rows = [YAMADA, nobody, ONE.replace(",85,", ",850,", 1), ONE, ONE]
+
+    error = run_failing("import_results", write_file(RESULT_HEADER, *rows))
+
+    assert "3 errors." in error
+    lines = error.splitlines()[1:]
+    assert lines[0] == "line 3: unknown ID Number NOBODY"
+    assert lines[1].startswith("line 4: overall_score 850 is outside")
+    assert lines[2] == "line 6: duplicate of line 5"  # line 4 was refused: not the first
+
+
+def test_it_counts_new_replaced_amended_and_unchanged_rows_in_one_file(entries, write_file) -> None:
+    fce = "JP0002,FCE,2026-06-20,175,170,180,172,178,175"
+    run("import_results", write_file(FULL_HEADER, ONE + ",", fce, name="first.csv"))
+    release_pet()
+    changed_fce = fce.replace(",175,", ",160,", 1)
+
+    output = run(
+        "import_results",
+        "--amend",
+        write_file(FULL_HEADER, ONE.replace(",85,", ",92,") + ",", YAMADA + ",", changed_fce),
+    )
+
+    assert "Imported 3 results (0 new, 1 replaced, 2 amended, 0 unchanged)." in output
+    assert result_of("JP0002", "FCE").overall_score == 160
+    assert result_of("JP0002", "FCE").amended_at is None
+    assert list(ResultRevision.objects.values_list("overall_score", flat=True)) == [85]
+
+
+def test_it_keeps_revisions_of_every_released_result_it_amends(many_entries, write_file) -> None:
+    run("import_results", write_file(RESULT_HEADER, *many(2000), name="first.csv"))
+    release_pet()
+
+    output = run("import_results", "--amend", write_file(RESULT_HEADER, *many(2000, score=75)))
+
+    assert "Imported 2000 results (0 new, 0 replaced, 2000 amended, 0 unchanged)." in output
+    assert ResultRevision.objects.filter(overall_score=50, grade_en="Level A2").count() == 2000
+    assert Result.objects.filter(overall_score=75, amended_at__isnull=False).count() == 2000
+
+
+def test_it_tells_other_apps_about_results_imported_into_a_released_session(
+    entries, write_file, imported_sessions
+) -> None:
+    run("import_results", write_file(RESULT_HEADER, ONE, name="first.csv"))
+    release_pet()
+    pet = ExamSession.objects.get(exam__code="PET")
+
+    run("import_results", "--amend", write_file(RESULT_HEADER, ONE, YAMADA))
+
+    assert imported_sessions == [[pet.pk, 2]]
+
+
+def test_it_tells_no_one_when_no_released_session_changes(
+    entries, write_file, imported_sessions
+) -> None:
+    fce = "JP0002,FCE,2026-06-20,175,170,180,172,178,175"
+    run("import_results", write_file(FULL_HEADER, ONE + ",", name="first.csv"))
+    release_pet()
+
+    run("import_results", write_file(FULL_HEADER, ONE + ",", fce))  # PET unchanged, FCE not out
+    run_failing("import_results", write_file(FULL_HEADER, YAMADA + ","))  # refused: no --amend
+
+    assert imported_sessions == []
