@@ -20,7 +20,7 @@ class SessionStore(DatabaseSessionStore):
         return get_random_string(32, VALID_KEY_CHARS)
 
     def cycle_key(self) -> None:
-        data = self._get_session()
+        data = dict(self.items())
         old_key = self.session_key
         self._session_key = None  # save() at the end of the request creates the new row
         self._session_cache = data
