@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=1
 PORT ?= 8000
 
 .PHONY: install demo test test-postgres test-browser lint format migrations-check messages ci clean \
-	security
+	security bench bench-quick
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ test-postgres: install
 test-browser: install
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The results-day benchmark on PostgreSQL: one table of figures and goals (README,
+# "Benchmarks"). Unmet goals do not fail it; a broken harness does.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: install
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 # The scanners live in their own venv: wapiti3 pins an asgiref older than Django 5.2 needs.
 SECURITY_VENV := .venv-security
