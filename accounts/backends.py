@@ -10,5 +10,8 @@ class UserBackend(ModelBackend):
     every candidate page needs both (docs/decisions/0010)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user = User._default_manager.select_related("candidate").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:  # get(), not first(): no ORDER BY to build on every request
+            user = User._default_manager.select_related("candidate").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
