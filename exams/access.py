@@ -37,8 +37,10 @@ def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 def get_released_result(candidate: Candidate, result_uuid: UUID) -> Result:
     """One of the candidate's own released results, or 404 (also for anyone else's)."""
-    return get_object_or_404(
-        Result.objects.released().select_related("entry__session__exam", "entry__candidate"),
+    result = get_object_or_404(
+        Result.objects.released().select_related("entry__session__exam"),
         uuid=result_uuid,
         entry__candidate=candidate,
     )
+    result.entry.candidate = candidate  # it is theirs: no join needed to say whose
+    return result
