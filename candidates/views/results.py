@@ -13,11 +13,14 @@ from sharing.api import shares_of_result
 @candidate_required
 def result_detail(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpResponse:
     result = get_released_result(candidate, result_uuid)  # the owner check, before any cache
+    shares = shares_of_result(result)
+    for share in shares:
+        share.result = result  # the table names its exam: no query per share
     context = {
         "candidate": candidate,
         "result": result,
         "exam": result.entry.session.exam,
         "summary": result_summary(result),
-        "shares": shares_of_result(result),
+        "shares": shares,
     }
     return render(request, "candidates/result.html", context)
