@@ -69,7 +69,8 @@ class LimitedAuthenticationForm(AuthenticationForm):
         if not username or not self.cleaned_data.get("password"):
             return super().clean()
         device = devices.device_for(self.request, username) if self.request else None
-        self.locked_until = limits.login_blocked_until(username, device)
+        count = limits.login_count(username, device)
+        self.locked_until = count.blocked_until
         if self.locked_until is None:
             try:
                 cleaned = super().clean()
@@ -78,7 +79,8 @@ class LimitedAuthenticationForm(AuthenticationForm):
                 if self.locked_until is None:
                     raise
             else:
-                limits.login_succeeded(username, device)
+                if count.counted:
+                    limits.login_succeeded(username, device)
                 return cleaned
         raise forms.ValidationError(
             self.locked_message,

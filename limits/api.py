@@ -83,9 +83,25 @@ def login_limit(username: str, device: str | None) -> tuple[Limit, str]:
     return limit, f"{username}\x00{device or ''}"
 
 
-def login_blocked_until(username: str, device: str | None) -> datetime | None:
+@dataclass(frozen=True)
+class LoginCount:
+    """What the sign-in counter of one username (and browser) holds before a try."""
+
+    blocked_until: datetime | None
+    counted: bool  # failures are on record: a success must forget them
+
+
+def login_count(username: str, device: str | None) -> LoginCount:
+    """One read before the password is checked: whether the key is blocked, and whether
+    there is anything for a success to reset (most sign-ins have no failures, and then
+    cost no write here)."""
     limit, value = login_limit(username, device)
-    return limit.blocked_until(value)
+    row = Counter.objects.filter(key=hashed_key(limit.name, value)).values_list("blocked_until")
+    found = row.first()
+    if found is None:
+        return LoginCount(None, counted=False)
+    blocked = found[0] if found[0] is not None and found[0] > timezone.now() else None
+    return LoginCount(blocked, counted=True)
 
 
 def login_failed(username: str, device: str | None) -> datetime | None:

@@ -101,11 +101,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Each process keeps rendered parts of the candidates' pages in its own memory. Safe only
+# because every key names the version it was rendered from (a result's uuid, import and
+# amendment times, the language): nothing is invalidated, so no process needs to hear of
+# another's changes (docs/decisions/0010). About 10 kB an entry.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
-# Argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane): see docs/decisions/0002.
+# Django's ModelBackend, reading the user and their candidate record in one query.
+AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
+# Argon2id at one of OWASP's minimums (7 MiB, 5 iterations, 1 lane): docs/decisions/0002.
 PASSWORD_HASHERS = ["accounts.hashers.OwaspArgon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +157,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1  # one CSV at a time
 # signing in (docs/decisions/0007).
 SESSION_IDLE_MINUTES_STAFF = envint("SESSION_IDLE_MINUTES_STAFF", 30)
 SESSION_COOKIE_AGE = envint("SESSION_DAYS_CANDIDATE", 14) * 24 * 60 * 60
+# Database sessions read by primary key, written once at sign-in (docs/decisions/0010).
+SESSION_ENGINE = "accounts.sessions"
 # Invitations a candidate may send to organisations, per day (on top of EMAILS_PER_*).
 INVITATIONS_PER_CANDIDATE = envint("INVITATIONS_PER_CANDIDATE", 5)
 

@@ -7,11 +7,13 @@ __all__ = ["Statement", "find_statement", "statement_for"]
 
 
 def statement_for(result: Result) -> Statement:
-    """The result's Statement of Results, created (with its reference) at first download.
+    """The result's Statement of Results. Statements are issued when results are released
+    or imported into a released session (statements/apps.py), so this reads; it creates
+    one only for a result made public some other way (a session released by hand).
 
     The reference never changes afterwards, so every copy a candidate printed stays
-    verifiable. Two first downloads at once are safe: get_or_create falls back to reading
-    the row the other one created.
+    verifiable. Two creations at once are safe: get_or_create falls back to reading the
+    row the other one created.
     """
     statement, _ = Statement.objects.get_or_create(result=result)
     return statement

@@ -56,4 +56,4 @@ def test_it_sends_security_headers(client, db) -> None:
 
 def test_it_hashes_passwords_with_argon2id_at_owasp_minimum(django_user_model, db) -> None:
     user = django_user_model.objects.create_user("someone", password="a long passphrase")
-    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert user.password.startswith("argon2$argon2id$v=19$m=7168,t=5,p=1$")

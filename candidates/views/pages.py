@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from candidates.forms import LoginForm
+from candidates.pagecache import home_lists
 from exams.api import Candidate, Exam, candidate_required, entries_for_home
 
 
@@ -14,7 +15,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
 @candidate_required
 def home(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     released, waiting = entries_for_home(candidate)
-    context = {"candidate": candidate, "results": released, "waiting": waiting}
+    context = {"candidate": candidate, "lists": home_lists(candidate.pk, released, waiting)}
     return render(request, "candidates/home.html", context)
 
 

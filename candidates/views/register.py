@@ -24,7 +24,7 @@ from candidates.forms import RegistrationForm
 from exams.api import Candidate
 from limits import api as limits
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.UserBackend"
 
 
 def _check_identity(form: RegistrationForm, address: str | None) -> Candidate | None:

@@ -1,10 +1,12 @@
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from exams.api import release_session
-from exams.models import Exam, ExamSession
+from exams.models import Exam, ExamSession, Result
 from tests.factories import make_candidate
 
 URL = reverse("candidates:home")
@@ -62,3 +64,42 @@ def test_it_lists_a_second_exam_waiting_for_release(client, owner, catalogue) ->
     client.force_login(owner.user)
     response = client.get(URL)
     assert "Results have not been released yet" in response.text
+
+
+def test_it_writes_nothing_to_the_database_on_a_get(client, owner, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(owner.user)
+    for _ in range(2):  # rendered, then from the cache
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        sql = [q["sql"].lstrip() for q in queries.captured_queries]
+        assert not [q for q in sql if q.startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_it_shows_results_released_after_the_page_was_seen(client, owner, pet_session) -> None:
+    client.force_login(owner.user)
+    assert "Pass with Merit" not in client.get(URL).text
+    release_session(pet_session)
+    assert "Pass with Merit" in client.get(URL).text
+
+
+def test_it_shows_an_amended_score(client, owner, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(owner.user)
+    assert ">85<" in client.get(URL).text
+    Result.objects.filter(entry__candidate=owner).update(
+        overall_score=61, amended_at=timezone.now()
+    )
+    text = client.get(URL).text
+    assert ">61<" in text and ">85<" not in text
+
+
+def test_it_never_shows_another_candidate_the_first_ones_list(
+    client, owner, outsider, pet_session
+) -> None:
+    release_session(pet_session)
+    client.force_login(owner.user)
+    assert ">85<" in client.get(URL).text
+    client.force_login(outsider.user)
+    text = client.get(URL).text
+    assert ">72<" in text and ">85<" not in text

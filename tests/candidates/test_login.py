@@ -1,8 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.db import connection
 from django.template.defaultfilters import date as date_filter
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +14,7 @@ from limits.models import Counter
 from tests.factories import PASSWORD
 
 URL = reverse("candidates:login")
+WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def login(client, password: str, username: str = "PGD961", **extra):
@@ -148,3 +152,36 @@ def test_it_sends_anonymous_visitors_to_login(client, db, path) -> None:
     response = client.get(reverse(path))
     assert response.status_code == 302
     assert response.url.startswith(URL)
+
+
+def test_it_upgrades_a_hash_of_other_parameters_at_the_next_login(client, owner) -> None:
+    before = Argon2PasswordHasher()  # the 19 MiB, t = 2 hashes stored until issue 10
+    before.memory_cost, before.time_cost, before.parallelism = 19456, 2, 1
+    owner.user.password = before.encode(PASSWORD, before.salt())
+    owner.user.save()
+    assert login(client, PASSWORD).status_code == 302
+    owner.user.refresh_from_db()
+    assert owner.user.password.startswith("argon2$argon2id$v=19$m=7168,t=5,p=1$")
+    assert login(Client(), PASSWORD).status_code == 302
+
+
+def test_it_writes_only_the_session_and_last_login_when_nothing_failed(client, owner) -> None:
+    login(client, PASSWORD)  # the first login may upgrade the hash
+    client.post(reverse("candidates:logout"))
+    with CaptureQueriesContext(connection) as queries:
+        assert login(client, PASSWORD).status_code == 302
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(WRITES)]
+    assert len(writes) == 2
+    assert writes[0].startswith('UPDATE "accounts_user" SET "last_login"')
+    assert writes[1].startswith('INSERT INTO "django_session"')
+    assert not Counter.objects.exists()
+    assert client.get(reverse("candidates:home")).status_code == 200
+
+
+def test_it_ends_the_session_everywhere_at_logout(client, owner) -> None:
+    login(client, PASSWORD)
+    elsewhere = Client()  # the same cookie, sent to another process or machine
+    elsewhere.cookies["sessionid"] = client.cookies["sessionid"].value
+    assert elsewhere.get(reverse("candidates:home")).status_code == 200
+    client.post(reverse("candidates:logout"))
+    assert elsewhere.get(reverse("candidates:home")).status_code == 302

@@ -1,9 +1,15 @@
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from exams.api import release_session
+from exams.models import Result
+from tests.factories import share_result
 
 
 @pytest.fixture
@@ -56,3 +62,65 @@ def test_it_answers_404_for_an_unreleased_result(client, owner, pet_session) -> 
     client.force_login(owner.user)
     result = owner.entries.get().result
     assert client.get(reverse("candidates:result", args=[result.uuid])).status_code == 404
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def writes_during(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith(WRITES)]
+
+
+def test_it_writes_nothing_to_the_database_on_a_get(client, owner, result) -> None:
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    assert writes_during(client, url) == []  # first view: rendered, statement read
+    assert writes_during(client, url) == []  # from the cache
+
+
+def test_it_shows_the_amended_score_after_an_amendment(client, owner, result) -> None:
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    assert ">85<" in client.get(url).text
+    Result.objects.filter(pk=result.pk).update(
+        overall_score=61, grade_en="Pass", amended_at=timezone.now()
+    )
+    text = client.get(url).text
+    assert "<strong>61</strong>" in text and "Overall score: 61 (0–100)" in text
+    assert "<strong>85</strong>" not in text and "Overall score: 85" not in text
+
+
+def test_it_shows_the_japanese_page_after_the_english_one(client, owner, result) -> None:
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    assert "Your scores" in client.get(url).text
+    owner.user.language = "ja"
+    owner.user.save()
+    text = client.get(url).text
+    assert "スコアの内訳" in text
+    assert "Your scores" not in text
+
+
+def test_it_never_gives_another_candidate_the_cached_page(client, owner, outsider, result) -> None:
+    url = reverse("candidates:result", args=[result.uuid])
+    client.force_login(owner.user)
+    assert ">85<" in client.get(url).text  # now in the cache
+    other = Client()
+    other.force_login(outsider.user)
+    response = other.get(url)
+    assert response.status_code == 404
+    assert ">85<" not in response.text
+    own = outsider.entries.get().result
+    assert ">72<" in other.get(reverse("candidates:result", args=[own.uuid])).text
+
+
+def test_it_shows_shares_made_after_the_page_was_cached(client, owner, result, rvs_account) -> None:
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    assert "Where you have sent this result" not in client.get(url).text
+    share_result(owner, rvs_account)
+    text = client.get(url).text
+    assert "Where you have sent this result" in text
+    assert "WASEDA University" in text
