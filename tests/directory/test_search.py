@@ -72,8 +72,7 @@ def test_it_ranks_name_prefixes_then_name_words_then_departments_and_aliases(dir
     ]
 
 
-def test_it_ranks_name_prefixes_first_even_among_many_matches(directory, monkeypatch) -> None:
-    monkeypatch.setattr("directory.search.CANDIDATES", 2)
+def test_it_ranks_name_prefixes_first_even_among_many_matches(directory) -> None:
     for letter in "ABCDE":
         make_accounts(f"{letter} Trading", "Tokyo Office", type="employer")
 
