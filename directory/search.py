@@ -92,7 +92,7 @@ def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
     """Listed accounts meeting `condition`, in the order of sort_key by code point, as
     Python compares strings: SQLite's default, PostgreSQL's "C" collation (the
     index of migration 0003 is in that collation, whatever the database's default)."""
-    key = F("sort_key")
+    key: F | Collate = F("sort_key")
     if connection.vendor == "postgresql":
         key = Collate(key, "C")
     return (
