@@ -238,8 +238,13 @@ def time_pages(client: Client, repeat: int) -> list[Figure]:
         goal = PAGE_GOAL_MS if not params or set(params) == {"page"} else FILTERED_GOAL_MS
         figures.append(
             Figure(
-                area="inbox", name=f"inbox p95, {label}", value=round(high, 1), unit="ms",
-                goal=f"p95 <= {goal:g} ms", met=high <= goal, baseline=round(p95(base), 1),
+                area="inbox",
+                name=f"inbox p95, {label}",
+                value=round(high, 1),
+                unit="ms",
+                goal=f"p95 <= {goal:g} ms",
+                met=high <= goal,
+                baseline=round(p95(base), 1),
                 note=f"{connection.vendor}, {queries} queries; baseline: the settings page",
             )  # fmt: skip
         )

@@ -218,8 +218,13 @@ def figures(timings: dict[str, list[float]], accounts: int) -> list[Figure]:
     for kind in QUERIES:
         result.append(
             Figure(
-                area="search", name=f"organisation search p95, {kind}",
-                value=round(p95(timings[kind]), 2), unit="ms", goal="", met=None, note=note,
+                area="search",
+                name=f"organisation search p95, {kind}",
+                value=round(p95(timings[kind]), 2),
+                unit="ms",
+                goal="",
+                met=None,
+                note=note,
             )  # fmt: skip
         )
     return result
