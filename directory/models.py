@@ -82,9 +82,10 @@ class OrganisationAccount(models.Model):
         help_text=_("Has users of the verification service, who receive shares at once."),
     )
     search_text = models.TextField(editable=False, default="")
-    # The normalised words of the organisation's name alone, and the order in which the
-    # search lists accounts (see directory/search.py): both follow search_text.
+    # The normalised words of the organisation's name alone, of the rest, and the order in
+    # which the search lists accounts (see directory/search.py): all follow search_text.
     name_text = models.TextField(editable=False, default="")
+    rest_text = models.TextField(editable=False, default="")  # department and aliases
     sort_key = models.TextField(editable=False, default="")
     listed = models.BooleanField(
         _("listed in the directory"),
@@ -116,13 +117,13 @@ class OrganisationAccount(models.Model):
         """Normalised words of the name, department and aliases, for prefix search, and
         the key the search ranks by (see `search_columns`)."""
         org = self.organisation
-        self.search_text, self.name_text, self.sort_key = search_columns(
+        self.search_text, self.name_text, self.rest_text, self.sort_key = search_columns(
             org.name, self.department, org.alias_list, org.city
         )
 
 
 def search_columns(name: str, department: str, aliases: list[str], city: str) -> tuple[str, ...]:
-    """An account's search_text, name_text and sort_key (directory/search.py reads them).
+    """An account's search_text, name_text, rest_text and sort_key (for directory/search.py).
 
     The texts hold the normalised words, then each word in a CJK script once more with its
     characters fenced ("|早|稲|田|"): a trigram index cannot serve "%上智%" (two characters),
@@ -134,7 +135,8 @@ def search_columns(name: str, department: str, aliases: list[str], city: str) ->
     rest = search_text[len(name_text) :]
     parts = (name_text, rest, without_control_characters(city))
     sort_key = SORT_KEY_SEPARATOR.join(parts)
-    return search_text + _fenced(search_text), name_text + _fenced(name_text), sort_key
+    texts = (search_text, name_text, " " + rest)
+    return *(text + _fenced(text) for text in texts), sort_key
 
 
 def fenced(word: str) -> str:

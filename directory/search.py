@@ -13,7 +13,7 @@ reads more than the page's rows in order, or the few rows a narrow query matches
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Collate
 
 from directory.models import CJK, OrganisationAccount, fenced
@@ -26,7 +26,7 @@ from lib.untrusted import without_control_characters
 MAX_QUERY = 100
 # Sorts after every character a name holds: `key < phrase + _LAST` ends its prefix range.
 _LAST = "\U0010ffff"
-SEARCH_FIELDS = ["search_text", "name_text", "sort_key"]
+SEARCH_FIELDS = ["search_text", "name_text", "rest_text", "sort_key"]
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
@@ -34,17 +34,36 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
     words = query_words(query)
     if not words:
         return []
-    phrase = " " + " ".join(words)
-    in_text = _all_in("search_text", words)
-    in_name = _all_in("name_text", words)
-    named = Q(key__gte=phrase, key__lt=phrase + _LAST)  # the name starts with the query
+    tiers = [
+        _ranked(condition).annotate(tier=Value(number, IntegerField()))
+        for number, condition in enumerate(_tiers(words))
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: one round trip, each tier cut to the page before the union.
+        pages = [tier[:limit] for tier in tiers]
+        return list(pages[0].union(*pages[1:], all=True).order_by("tier", "key")[:limit])
     found: list[OrganisationAccount] = []
-    # Everything in the name also is in search_text, which the trigram index serves.
-    for tier in (named, in_text & in_name & ~named, in_text & ~in_name):
-        found += _ranked(tier)[: limit - len(found)]
+    for tier in tiers:
+        found += tier[: limit - len(found)]
         if len(found) >= limit:
             break
     return found
+
+
+def _tiers(words: list[str]) -> list[Q]:
+    """The name starts with the query; every word is in the name; every word is somewhere.
+
+    Each condition names the column whose trigram index finds its rows, so the planner
+    can tell a handful of rows (read them through the index, then sort) from thousands
+    (read the sort_key index in order until the page is full): the third tier says that
+    some word is in the department or aliases, which follows from the rest."""
+    phrase = " " + " ".join(words)
+    named = Q(key__gte=phrase, key__lt=phrase + _LAST)
+    in_name = _all_in("name_text", words)
+    in_rest = Q()
+    for word in words:
+        in_rest |= Q(rest_text__contains=_pattern(word))
+    return [named, in_name & ~named, _all_in("search_text", words) & ~in_name & in_rest]
 
 
 def query_words(query: str) -> list[str]:
@@ -97,7 +116,7 @@ def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
         key = Collate(key, "C")
     return (
         OrganisationAccount.objects.select_related("organisation")
-        .alias(key=key)
+        .annotate(key=key)
         .filter(condition, listed=True)
         .order_by("key")
     )
