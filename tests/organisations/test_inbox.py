@@ -165,3 +165,26 @@ def test_it_shows_the_other_account_its_own_inbox(client, rvs_outsider, keio_sha
     share_result(keio_share.result.entry.candidate, other)
     text = inbox(client, rvs_outsider)
     assert "YAMADA" in text
+
+
+def test_it_searches_names_only_among_the_accounts_own_shares(
+    client, rvs_member, inbox_share, second_share, released_pet, other_account
+) -> None:
+    namesake = make_candidate(released_pet, "ZZZ999", score=70, family="ONE", given="Other")
+    share_result(namesake, other_account)  # to Keio, not to WASEDA
+
+    text = inbox(client, rvs_member, q="one")
+    assert "PGD961" in text and "ZZZ999" not in text and "YAMADA" not in text
+    assert "1 result" in text
+
+
+def test_it_lists_a_result_missing_a_required_score_as_not_meeting(
+    client, rvs_member, inbox_share, second_share, pet_requirement
+) -> None:
+    result = second_share.result
+    result.component_scores = {"reading": 90}  # no writing score: the minimum is 65
+    result.overall_score = 90
+    result.save()
+
+    assert "YAMADA" in inbox(client, rvs_member, meets="no")
+    assert "YAMADA" not in inbox(client, rvs_member, meets="yes")
