@@ -55,15 +55,19 @@ def _tiers(words: list[str]) -> list[Q]:
 
     Each condition names the column whose trigram index finds its rows, so the planner
     can tell a handful of rows (read them through the index, then sort) from thousands
-    (read the sort_key index in order until the page is full): the third tier says that
-    some word is in the department or aliases, which follows from the rest."""
+    (read the sort_key index in order until the page is full). Hence the third tier says
+    that some word is in the department or aliases, which follows from the rest, and asks
+    for every word in search_text only when there are several (estimates of two
+    conditions that always go together multiply: a thousand rows would look like ten)."""
     phrase = " " + " ".join(words)
     named = Q(key__gte=phrase, key__lt=phrase + _LAST)
     in_name = _all_in("name_text", words)
     in_rest = Q()
     for word in words:
         in_rest |= Q(rest_text__contains=_pattern(word))
-    return [named, in_name & ~named, _all_in("search_text", words) & ~in_name & in_rest]
+    if len(words) > 1:  # one word may be in the name, another in the department
+        in_rest &= _all_in("search_text", words)
+    return [named, in_name & ~named, in_rest & ~in_name]
 
 
 def query_words(query: str) -> list[str]:
