@@ -12,7 +12,7 @@ from exams.models import Exam, ExamSession
 from sharing.models import Share
 from sharing.shares import send_result, withdraw_share
 from statements.api import statement_for
-from tests.factories import make_account, make_candidate, share_result
+from tests.factories import make_account, make_candidate, make_rvs_user, share_result
 
 URL = reverse("organisations:inbox")
 
@@ -188,3 +188,24 @@ def test_it_lists_a_result_missing_a_required_score_as_not_meeting(
 
     assert "YAMADA" in inbox(client, rvs_member, meets="no")
     assert "YAMADA" not in inbox(client, rvs_member, meets="yes")
+
+
+def test_it_labels_the_rows_in_the_users_language(
+    client, rvs_account, inbox_share, pet_requirement
+) -> None:
+    user = make_rvs_user("ja@waseda.example.jp", rvs_account, language="ja")
+    client.force_login(user)
+    text = client.get(URL, HTTP_ACCEPT_LANGUAGE="ja").text
+
+    assert 'data-label="受験番号">PGD961</td>' in text
+    assert "✓ 満たす" in text
+
+
+def test_it_escapes_what_candidates_and_the_board_wrote(
+    client, rvs_member, released_pet, rvs_account
+) -> None:
+    candidate = make_candidate(released_pet, "ESC001", score=70, family="<b>O'Hara</b>")
+    share_result(candidate, rvs_account)
+
+    text = inbox(client, rvs_member)
+    assert "&lt;b&gt;O&#x27;Hara&lt;/b&gt;" in text and "<b>O'Hara" not in text
