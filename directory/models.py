@@ -128,7 +128,7 @@ def search_columns(name: str, department: str, aliases: list[str], city: str) ->
     The texts hold the normalised words, then each word in a CJK script once more with its
     characters fenced ("|早|稲|田|"): a trigram index cannot serve "%上智%" (two characters),
     but it serves "%|上|智|%". The sort key is the name's words, the rest (department,
-    aliases), then the city, joined by \x01, which sorts before every character the parts
+    aliases), then the city, joined by \\x01, which sorts before every character the parts
     hold: comparing two keys compares (name, rest, city) in turn, in SQL as in Python."""
     search_text = search_words([name, department, *aliases])
     name_text = search_words([name])
