@@ -13,7 +13,7 @@ reads more than the page's rows in order, or the few rows a narrow query matches
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import F, IntegerField, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Collate
 
 from directory.models import CJK, OrganisationAccount, fenced
@@ -34,17 +34,11 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
     words = query_words(query)
     if not words:
         return []
-    tiers = [
-        _ranked(condition).annotate(tier=Value(number, IntegerField()))
-        for number, condition in enumerate(_tiers(words))
-    ]
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: one round trip, each tier cut to the page before the union.
-        pages = [tier[:limit] for tier in tiers]
-        return list(pages[0].union(*pages[1:], all=True).order_by("tier", "key")[:limit])
     found: list[OrganisationAccount] = []
-    for tier in tiers:
-        found += tier[: limit - len(found)]
+    # A tier at a time, best first: most queries fill the page from the first or second.
+    # (One UNION ALL of the three was slower on PostgreSQL: it always runs all three.)
+    for condition in _tiers(words):
+        found += _ranked(condition)[: limit - len(found)]
         if len(found) >= limit:
             break
     return found
@@ -120,7 +114,7 @@ def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
         key = Collate(key, "C")
     return (
         OrganisationAccount.objects.select_related("organisation")
-        .annotate(key=key)
+        .alias(key=key)
         .filter(condition, listed=True)
         .order_by("key")
     )

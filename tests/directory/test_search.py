@@ -114,7 +114,7 @@ def test_it_returns_at_most_the_limit(directory) -> None:
 def test_it_fetches_the_organisations_with_the_accounts(
     directory, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(3):  # one a tier; one in all on PostgreSQL
+    with django_assert_max_num_queries(3):  # one a tier, the organisations joined
         names = [account.organisation.name for account in search_accounts("university")]
 
     assert len(names) == 6
