@@ -27,6 +27,8 @@ MAX_QUERY = 100
 # Sorts after every character a name holds: `key < phrase + _LAST` ends its prefix range.
 _LAST = "\U0010ffff"
 SEARCH_FIELDS = ["search_text", "name_text", "rest_text", "sort_key"]
+# A tier with at most this many matches is fetched whole and sorted in Python.
+PROBE = 50
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
@@ -34,14 +36,27 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
     words = query_words(query)
     if not words:
         return []
-    found: list[OrganisationAccount] = []
+    named, *others = _tiers(words)
+    found = list(_ranked(named)[:limit])  # a range of the sort_key index: always quick
     # A tier at a time, best first: most queries fill the page from the first or second.
     # (One UNION ALL of the three was slower on PostgreSQL: it always runs all three.)
-    for condition in _tiers(words):
-        found += _ranked(condition)[: limit - len(found)]
+    for condition in others:
         if len(found) >= limit:
             break
+        found += _tier(condition, limit - len(found))
     return found
+
+
+def _tier(condition: Q, wanted: int) -> list[OrganisationAccount]:
+    """The first `wanted` accounts of a tier. A few rows are fetched in any order and
+    sorted here (the same code-point order); only a tier with more is read in order.
+    Asked for the page in order straight away, PostgreSQL guesses how many rows match,
+    and when words that go together ("st mary") make it guess hundreds where there are
+    none, it reads the whole sort_key index looking for them."""
+    few = list(_ranked(condition).order_by()[: PROBE + 1])
+    if len(few) <= PROBE:
+        return sorted(few, key=lambda account: account.sort_key)[:wanted]
+    return list(_ranked(condition)[:wanted])
 
 
 def _tiers(words: list[str]) -> list[Q]:
