@@ -4,6 +4,7 @@ The tables kept their names from when the directory lived in `sharing` until mig
 0002 renamed them; the rows never moved (see migrations 0001 and 0002).
 """
 
+import re
 import uuid
 
 from django.db import models
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from lib.searchtext import search_words
+from lib.untrusted import without_control_characters
+
+SORT_KEY_SEPARATOR = "\x01"
+# Scripts written without spaces between words (and Hangul, whose compounds are long):
+# a query in them may match anywhere, not only at the start of a word.
+CJK = re.compile(
+    "[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]"
+)
 
 
 class OrganisationType(models.TextChoices):
@@ -73,6 +82,11 @@ class OrganisationAccount(models.Model):
         help_text=_("Has users of the verification service, who receive shares at once."),
     )
     search_text = models.TextField(editable=False, default="")
+    # The normalised words of the organisation's name alone, of the rest, and the order in
+    # which the search lists accounts (see directory/search.py): all follow search_text.
+    name_text = models.TextField(editable=False, default="")
+    rest_text = models.TextField(editable=False, default="")  # department and aliases
+    sort_key = models.TextField(editable=False, default="")
     listed = models.BooleanField(
         _("listed in the directory"),
         default=True,
@@ -100,6 +114,35 @@ class OrganisationAccount(models.Model):
         return self.organisation.name
 
     def refresh_search_text(self) -> None:
-        """Normalised words of the name, department and aliases, for prefix search."""
+        """Normalised words of the name, department and aliases, for prefix search, and
+        the key the search ranks by (see `search_columns`)."""
         org = self.organisation
-        self.search_text = search_words([org.name, self.department, *org.alias_list])
+        self.search_text, self.name_text, self.rest_text, self.sort_key = search_columns(
+            org.name, self.department, org.alias_list, org.city
+        )
+
+
+def search_columns(name: str, department: str, aliases: list[str], city: str) -> tuple[str, ...]:
+    """An account's search_text, name_text, rest_text and sort_key (for directory/search.py).
+
+    The texts hold the normalised words, then each word in a CJK script once more with its
+    characters fenced ("|早|稲|田|"): a trigram index cannot serve "%上智%" (two characters),
+    but it serves "%|上|智|%". The sort key is the name's words, the rest (department,
+    aliases), then the city, joined by \\x01, which sorts before every character the parts
+    hold: comparing two keys compares (name, rest, city) in turn, in SQL as in Python."""
+    search_text = search_words([name, department, *aliases])
+    name_text = search_words([name])
+    rest = search_text[len(name_text) :]
+    parts = (name_text, rest, without_control_characters(city))
+    sort_key = SORT_KEY_SEPARATOR.join(parts)
+    texts = (search_text, name_text, " " + rest)
+    return *(text + _fenced(text) for text in texts), sort_key
+
+
+def fenced(word: str) -> str:
+    """`word` as the texts hold it after the words: "|早|稲|田|"."""
+    return "|" + "|".join(word) + "|"
+
+
+def _fenced(text: str) -> str:
+    return "".join(fenced(word) + " " for word in text.split() if CJK.search(word))

@@ -1,42 +1,34 @@
 """Finding organisation accounts from what a candidate types: "wased", "ＷＡＳＥＤＡ", "早稲田".
 
 Each account keeps `search_text`, the normalised words of its organisation's name, its
-department and the organisation's aliases (" waseda university admissions office 早稲田大学 ").
-The database narrows the directory down with one LIKE per query word (a trigram index
-serves it on PostgreSQL, see sharing/migrations/0002) and hands over a few hundred candidates,
-those whose name starts with the query first; they are ranked here, where the same
-normalisation is at hand. bench/search_bench.py times it on 30,000 accounts.
+department and the organisation's aliases (" waseda university admissions office 早稲田大学 "),
+`name_text`, the words of the name alone, and `sort_key`, the order of the list: name,
+then department and aliases, then city. Accounts are ranked in three tiers: the name
+starts with the query, then every query word is in the name, then anywhere. Each tier is
+one query that the database answers already sorted and cut to the page, so no query
+reads more than the page's rows in order, or the few rows a narrow query matches
+(decision record 0005; bench/search_bench.py times it through the page).
 """
 
-import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Collate
 
-from directory.models import Organisation, OrganisationAccount
+from directory.models import CJK, OrganisationAccount, fenced
 from lib.csvrows import batches
 from lib.searchtext import search_words
 from lib.untrusted import without_control_characters
 
-# Enough to rank the first page well; a broader query ("university") lists name prefixes
-# first and the rest alphabetically, and the candidate is asked to type more.
-CANDIDATES = 300
 # No organisation's name is longer; a longer query is cut here rather than becoming
 # thousands of LIKE clauses.
 MAX_QUERY = 100
-# Scripts written without spaces between words (and Hangul, whose compounds are long):
-# a query in them may match anywhere, not only at the start of a word.
-_CJK = re.compile(
-    "[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]"
-)
-_NAME, _NAME_WORDS, _OTHER = 0, 1, 2
-
-
-class _Candidate(NamedTuple):
-    pk: int
-    organisation_id: int
-    search_text: str
+# Sorts after every character a name holds: `key < phrase + _LAST` ends its prefix range.
+_LAST = "\U0010ffff"
+SEARCH_FIELDS = ["search_text", "name_text", "rest_text", "sort_key"]
+# A tier with at most this many matches is fetched whole and sorted in Python.
+PROBE = 50
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
@@ -44,18 +36,47 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
     words = query_words(query)
     if not words:
         return []
-    candidates = _candidates(words, max(limit, CANDIDATES))
-    organisations = Organisation.objects.in_bulk({row.organisation_id for row in candidates})
-    best = sorted(candidates, key=_Ranking(words, organisations).key)[:limit]
-    # Whole accounts only for the page shown: building hundreds costs more than a query.
-    accounts = OrganisationAccount.objects.in_bulk([row.pk for row in best])
-    found = []
-    for row in best:
-        if row.pk in accounts:  # else deleted meanwhile
-            account = accounts[row.pk]
-            account.organisation = organisations[row.organisation_id]
-            found.append(account)
+    named, *others = _tiers(words)
+    found = list(_ranked(named)[:limit])  # a range of the sort_key index: always quick
+    # A tier at a time, best first: most queries fill the page from the first or second.
+    # (One UNION ALL of the three was slower on PostgreSQL: it always runs all three.)
+    for condition in others:
+        if len(found) >= limit:
+            break
+        found += _tier(condition, limit - len(found))
     return found
+
+
+def _tier(condition: Q, wanted: int) -> list[OrganisationAccount]:
+    """The first `wanted` accounts of a tier. A few rows are fetched in any order and
+    sorted here (the same code-point order); only a tier with more is read in order.
+    Asked for the page in order straight away, PostgreSQL guesses how many rows match,
+    and when words that go together ("st mary") make it guess hundreds where there are
+    none, it reads the whole sort_key index looking for them."""
+    few = list(_ranked(condition).order_by()[: PROBE + 1])
+    if len(few) <= PROBE:
+        return sorted(few, key=lambda account: account.sort_key)[:wanted]
+    return list(_ranked(condition)[:wanted])
+
+
+def _tiers(words: list[str]) -> list[Q]:
+    """The name starts with the query; every word is in the name; every word is somewhere.
+
+    Each condition names the column whose trigram index finds its rows, so the planner
+    can tell a handful of rows (read them through the index, then sort) from thousands
+    (read the sort_key index in order until the page is full). Hence the third tier says
+    that some word is in the department or aliases, which follows from the rest, and asks
+    for every word in search_text only when there are several (estimates of two
+    conditions that always go together multiply: a thousand rows would look like ten)."""
+    phrase = " " + " ".join(words)
+    named = Q(key__gte=phrase, key__lt=phrase + _LAST)
+    in_name = _all_in("name_text", words)
+    in_rest = Q()
+    for word in words:
+        in_rest |= Q(rest_text__contains=_pattern(word))
+    if len(words) > 1:  # one word may be in the name, another in the department
+        in_rest &= _all_in("search_text", words)
+    return [named, in_name & ~named, in_rest & ~in_name]
 
 
 def query_words(query: str) -> list[str]:
@@ -65,7 +86,7 @@ def query_words(query: str) -> list[str]:
     the LIKE pattern, which PostgreSQL refuses."""
     words = search_words([without_control_characters(query)[:MAX_QUERY]]).split()
     typed = "".join(words)
-    if len(typed) < 2 and not _CJK.search(typed):
+    if len(typed) < 2 and not CJK.search(typed):
         return []
     return words
 
@@ -81,56 +102,34 @@ def refresh_search_text(organisation_ids: Iterable[int], batch_size: int = 1000)
         )
         for account in accounts:
             account.refresh_search_text()
-        OrganisationAccount.objects.bulk_update(accounts, ["search_text"], batch_size=batch_size)
+        OrganisationAccount.objects.bulk_update(accounts, SEARCH_FIELDS, batch_size=batch_size)
         count += len(accounts)
     return count
 
 
 def _pattern(word: str) -> str:
-    """What `search_text` must contain for `word` to match."""
-    return word if _CJK.search(word) else " " + word
+    """What a text must contain for `word` to match: the start of a word, or the word's
+    characters in a row anywhere in a CJK word (fenced: see `search_columns`)."""
+    return fenced(word) if CJK.search(word) else " " + word
 
 
-def _candidates(words: list[str], count: int) -> list[_Candidate]:
+def _all_in(field: str, words: list[str]) -> Q:
     matches = Q()
     for word in words:
-        matches &= Q(search_text__contains=_pattern(word))
-    # search_text starts with the name: these are the organisations named by the query.
-    # The rest in the order of search_text, which is by name, then department, without
-    # joining the organisations: broad queries ("大学") match half the directory.
-    named = When(search_text__startswith=" " + " ".join(words), then=Value(_NAME))
-    rows = (
-        OrganisationAccount.objects.filter(matches, listed=True)
-        .annotate(named=Case(named, default=Value(_OTHER), output_field=IntegerField()))
-        .order_by("named", "search_text")
-        .values_list("pk", "organisation_id", "search_text")
+        matches &= Q(**{f"{field}__contains": _pattern(word)})
+    return matches
+
+
+def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
+    """Listed accounts meeting `condition`, in the order of sort_key by code point, as
+    Python compares strings: SQLite's default, PostgreSQL's "C" collation (the
+    index of migration 0003 is in that collation, whatever the database's default)."""
+    key: F | Collate = F("sort_key")
+    if connection.vendor == "postgresql":
+        key = Collate(key, "C")
+    return (
+        OrganisationAccount.objects.select_related("organisation")
+        .alias(key=key)
+        .filter(condition, listed=True)
+        .order_by("key")
     )
-    return [_Candidate(*row) for row in rows[:count]]
-
-
-class _Ranking:
-    """Sort keys: name starts with the query, then words of the name, then the rest;
-    ties by name, then department (normalised, as search_text has them), then city."""
-
-    def __init__(self, words: list[str], organisations: dict[int, Organisation]) -> None:
-        self.words = words
-        self.phrase = " " + " ".join(words)
-        self.organisations = organisations
-        self._names: dict[int, tuple[int, str]] = {}  # organisation id → (tier, name words)
-
-    def key(self, row: _Candidate) -> tuple[int, str, str, str]:
-        tier, name = self._name(row.organisation_id)
-        department = row.search_text[len(name) :]  # and the aliases, the same for a name
-        return tier, name, department, self.organisations[row.organisation_id].city
-
-    def _name(self, organisation_id: int) -> tuple[int, str]:
-        if organisation_id not in self._names:
-            name = search_words([self.organisations[organisation_id].name])
-            if name.startswith(self.phrase):
-                tier = _NAME
-            elif all(_pattern(word) in name for word in self.words):
-                tier = _NAME_WORDS
-            else:
-                tier = _OTHER
-            self._names[organisation_id] = (tier, name)
-        return self._names[organisation_id]

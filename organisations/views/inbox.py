@@ -24,6 +24,7 @@ from organisations.inbox import (
     inbox_shares,
     mark_viewed,
     rows,
+    rows_html,
     set_processed,
     status_of,
 )
@@ -42,7 +43,7 @@ def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": rows(page, account),
+        "rows_html": rows_html(rows(page, account)),
         "query": without_page(request.GET),
         "has_requirements": account.requirements.exists(),
     }

@@ -72,8 +72,7 @@ def test_it_ranks_name_prefixes_then_name_words_then_departments_and_aliases(dir
     ]
 
 
-def test_it_ranks_name_prefixes_first_even_among_many_matches(directory, monkeypatch) -> None:
-    monkeypatch.setattr("directory.search.CANDIDATES", 2)
+def test_it_ranks_name_prefixes_first_even_among_many_matches(directory) -> None:
     for letter in "ABCDE":
         make_accounts(f"{letter} Trading", "Tokyo Office", type="employer")
 
@@ -113,9 +112,9 @@ def test_it_returns_at_most_the_limit(directory) -> None:
 
 
 def test_it_fetches_the_organisations_with_the_accounts(
-    directory, django_assert_num_queries
+    directory, django_assert_max_num_queries
 ) -> None:
-    with django_assert_num_queries(3):
+    with django_assert_max_num_queries(3):  # one a tier, the organisations joined
         names = [account.organisation.name for account in search_accounts("university")]
 
     assert len(names) == 6
@@ -129,3 +128,35 @@ def test_it_finds_inactive_accounts_too(directory) -> None:
 
 def test_it_is_what_other_apps_call(directory) -> None:
     assert [str(account) for account in api.search_accounts("早稲田", limit=1)] == WASEDA[:1]
+
+
+def test_it_follows_an_organisation_renamed_and_refreshed(directory) -> None:
+    keio = OrganisationAccount.objects.get(organisation__name="Keio University").organisation
+    keio.name, keio.aliases = "Keio Gijuku University", "慶應義塾"
+    keio.save()
+    api.refresh_search_text([keio.pk])
+
+    assert found("gijuku") == ["Keio Gijuku University – Faculty of Law"]
+    assert found("慶應義塾大学") == []
+    assert found("義塾") == ["Keio Gijuku University – Faculty of Law"]
+
+
+def test_it_ranks_every_match_not_only_the_first_few_hundred(directory) -> None:
+    for number in range(30):
+        make_accounts(f"Aoba Trading {number:02d}", "Osaka Office", type="employer")
+    make_accounts("Zushi Osaka Institute")  # a word of the name, after every department
+
+    assert found("osaka", limit=1) == ["Zushi Osaka Institute"]
+    assert found("osaka", limit=40)[1:3] == [
+        "Aoba Trading 00 – Osaka Office",
+        "Aoba Trading 01 – Osaka Office",
+    ]
+
+
+def test_it_finds_part_of_a_word_mixing_scripts(directory) -> None:
+    make_accounts("JR東日本", "人事部")
+
+    assert found("jr") == ["JR東日本 – 人事部"]
+    assert found("r東") == ["JR東日本 – 人事部"]
+    assert found("東日") == ["JR東日本 – 人事部"]
+    assert found("jr 人事") == ["JR東日本 – 人事部"]

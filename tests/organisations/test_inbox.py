@@ -12,7 +12,7 @@ from exams.models import Exam, ExamSession
 from sharing.models import Share
 from sharing.shares import send_result, withdraw_share
 from statements.api import statement_for
-from tests.factories import make_account, make_candidate, share_result
+from tests.factories import make_account, make_candidate, make_rvs_user, share_result
 
 URL = reverse("organisations:inbox")
 
@@ -165,3 +165,47 @@ def test_it_shows_the_other_account_its_own_inbox(client, rvs_outsider, keio_sha
     share_result(keio_share.result.entry.candidate, other)
     text = inbox(client, rvs_outsider)
     assert "YAMADA" in text
+
+
+def test_it_searches_names_only_among_the_accounts_own_shares(
+    client, rvs_member, inbox_share, second_share, released_pet, other_account
+) -> None:
+    namesake = make_candidate(released_pet, "ZZZ999", score=70, family="ONE", given="Other")
+    share_result(namesake, other_account)  # to Keio, not to WASEDA
+
+    text = inbox(client, rvs_member, q="one")
+    assert "PGD961" in text and "ZZZ999" not in text and "YAMADA" not in text
+    assert "1 result" in text
+
+
+def test_it_lists_a_result_missing_a_required_score_as_not_meeting(
+    client, rvs_member, inbox_share, second_share, pet_requirement
+) -> None:
+    result = second_share.result
+    result.component_scores = {"reading": 90}  # no writing score: the minimum is 65
+    result.overall_score = 90
+    result.save()
+
+    assert "YAMADA" in inbox(client, rvs_member, meets="no")
+    assert "YAMADA" not in inbox(client, rvs_member, meets="yes")
+
+
+def test_it_labels_the_rows_in_the_users_language(
+    client, rvs_account, inbox_share, pet_requirement
+) -> None:
+    user = make_rvs_user("ja@waseda.example.jp", rvs_account, language="ja")
+    client.force_login(user)
+    text = client.get(URL, HTTP_ACCEPT_LANGUAGE="ja").text
+
+    assert 'data-label="受験番号">PGD961</td>' in text
+    assert "✓ 満たす" in text
+
+
+def test_it_escapes_what_candidates_and_the_board_wrote(
+    client, rvs_member, released_pet, rvs_account
+) -> None:
+    candidate = make_candidate(released_pet, "ESC001", score=70, family="<b>O'Hara</b>")
+    share_result(candidate, rvs_account)
+
+    text = inbox(client, rvs_member)
+    assert "&lt;b&gt;O&#x27;Hara&lt;/b&gt;" in text and "<b>O'Hara" not in text
