@@ -17,6 +17,7 @@ from accounts.sessions import SessionStore
 from candidates.views.results import own_released_result
 from exams.api import entries_for_home, release_session
 from exams.models import Entry, Result
+from lib.compiledquery import CompiledQuery
 from sharing.models import Share
 from tests.factories import share_result
 
@@ -91,3 +92,15 @@ def test_it_loads_a_live_session_and_not_an_expired_one(db) -> None:
     assert expired.load() == {}
     assert expired.session_key is None  # a new key if anything is stored, as in Django
     assert SessionStore("no-such-session-key-0123456789").load() == {}
+
+
+def test_it_refuses_a_sample_it_cannot_place(owner) -> None:
+    """A value compared twice has no single place among the parameters: refused at once,
+    not run with one copy left at the sample."""
+    field = Entry._meta.get_field("candidate")
+    twice = CompiledQuery(
+        lambda pk: Entry.objects.filter(candidate_id=pk) | Entry.objects.filter(session_id=pk),
+        (field, -1),
+    )
+    with pytest.raises(ValueError, match="must appear once"):
+        twice(owner.pk)
