@@ -20,7 +20,7 @@ from django.utils.crypto import get_random_string
 from lib.compiledquery import CompiledQuery
 
 # Django's own read of the session (same table, same rule: not yet expired), compiled once:
-# ~0.1 ms of CPU per page instead of ~0.6 ms of query building (docs/decisions/0010).
+# 0.30 ms of CPU per page instead of the ORM's 0.89 ms (docs/decisions/0010).
 _live_session = CompiledQuery(
     lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now),
     (Session._meta.get_field("session_key"), "sample-key"),
