@@ -5,7 +5,13 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from exams.access import candidate_required, get_candidate, get_released_result
+from exams.access import (
+    candidate_required,
+    entries_of_candidate,
+    get_candidate,
+    get_released_result,
+    released_result_query,
+)
 
 # The CSV import machinery (all-or-nothing, errors with their line), reused by the
 # directory's import_organisations.
@@ -51,6 +57,7 @@ __all__ = [
     "find_session",
     "get_candidate",
     "get_released_result",
+    "released_result_query",
     "hash_secret_number",
     "normalize_candidate_id",
     "release_session",
@@ -105,13 +112,8 @@ def release_due() -> list[ExamSession]:
 
 def entries_for_home(candidate: Candidate) -> tuple[list[Result], list[Entry]]:
     """The candidate's released results, and the entries still waiting for theirs."""
-    entries = (
-        Entry.objects.filter(candidate=candidate)
-        .select_related("session__exam", "result")
-        .order_by("-session__date", "session__exam__code")
-    )
     released, waiting = [], []
-    for entry in entries:
+    for entry in entries_of_candidate(candidate.pk):
         result = getattr(entry, "result", None)
         if entry.session.is_released and result is not None:
             released.append(result)

@@ -2,21 +2,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from candidates.forms import LoginForm
-from candidates.pagecache import home_lists
+from candidates.pagecache import home_lists, home_state, whole_page
 from exams.api import Candidate, Exam, candidate_required, entries_for_home
 
 
 def welcome(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and hasattr(request.user, "candidate"):
+    def context() -> dict[str, object]:
+        return {"form": LoginForm(request)}
+
+    if not request.user.is_authenticated:  # the same page for every visitor signed out
+        return whole_page(request, "candidates/welcome.html", context, "signed out")
+    if hasattr(request.user, "candidate"):
         return redirect("candidates:home")
-    return render(request, "candidates/welcome.html", {"form": LoginForm(request)})
+    return render(request, "candidates/welcome.html", context())
 
 
 @candidate_required
 def home(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     released, waiting = entries_for_home(candidate)
-    context = {"candidate": candidate, "lists": home_lists(candidate.pk, released, waiting)}
-    return render(request, "candidates/home.html", context)
+    user = candidate.user  # request.user, read with the candidate (accounts.backends)
+
+    def context() -> dict[str, object]:
+        return {"candidate": candidate, "lists": home_lists(candidate.pk, released, waiting)}
+
+    # Everything the page shows: the candidate's name, the email notice, the lists.
+    shown = (candidate.full_name, user and user.email, user and user.has_confirmed_email)
+    state = home_state(candidate.pk, released, waiting)
+    return whole_page(request, "candidates/home.html", context, candidate.pk, shown, state)
 
 
 def exams_information(request: HttpRequest) -> HttpResponse:

@@ -103,3 +103,29 @@ def test_it_never_shows_another_candidate_the_first_ones_list(
     client.force_login(outsider.user)
     text = client.get(URL).text
     assert ">72<" in text and ">85<" not in text
+
+
+def test_it_costs_three_queries_rendered_and_kept(client, owner, pet_session) -> None:
+    """Session, user with candidate, the candidate's entries (docs/decisions/0010)."""
+    release_session(pet_session)
+    client.force_login(owner.user)
+    for _ in range(2):  # rendered, then kept whole
+        with CaptureQueriesContext(connection) as queries:
+            assert ">85<" in client.get(URL).text
+        assert len(queries.captured_queries) == 3
+
+
+def test_it_shows_a_message_on_the_kept_page_once(client, owner, pet_session) -> None:
+    client.force_login(owner.user)
+    client.get(URL)  # now kept whole
+    client.post(reverse("candidates:change_language"), {"language": "en"})  # not followed
+    assert "Your language has been saved." in client.get(URL).text
+    assert "Your language has been saved." not in client.get(URL).text
+
+
+def test_it_shows_a_changed_email_notice_on_the_kept_page(client, owner, pet_session) -> None:
+    client.force_login(owner.user)
+    assert "Please confirm your email address" not in client.get(URL).text
+    owner.user.email_confirmed_at = None
+    owner.user.save()
+    assert "Please confirm your email address" in client.get(URL).text

@@ -124,3 +124,36 @@ def test_it_shows_shares_made_after_the_page_was_cached(client, owner, result, r
     text = client.get(url).text
     assert "Where you have sent this result" in text
     assert "WASEDA University" in text
+
+
+def queries_of(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_it_costs_three_queries_rendered_and_kept(client, owner, result) -> None:
+    """Session, user with candidate, the owner's result (docs/decisions/0010)."""
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    client.get(url)  # rendered once (reads the statement)
+    sql = queries_of(client, url)
+    assert len(sql) == 3
+    assert "django_session" in sql[0] and "accounts_user" in sql[1] and "exams_result" in sql[2]
+
+
+def csrf_tokens(text: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in text.split('name="csrfmiddlewaretoken" value="')[1:]]
+
+
+def test_it_gives_each_kept_page_a_working_csrf_token(owner, result) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner.user)
+    url = reverse("candidates:result", args=[result.uuid])
+    first, second = client.get(url).text, client.get(url).text
+    assert "csrf-token-of-this-request" not in second
+    tokens = csrf_tokens(first) + csrf_tokens(second)
+    assert len(tokens) == 4 and tokens[0] != tokens[2]  # a new token on every response
+    logout = client.post(reverse("candidates:logout"), {"csrfmiddlewaretoken": tokens[3]})
+    assert logout.status_code == 302
+    assert client.get(url).status_code == 302  # signed out: to the login page
