@@ -22,7 +22,7 @@ from notifications.delivery import (
     send_claimed,
     slots,
 )
-from notifications.models import ClaimedEmail, ClaimQuerySet
+from notifications.models import ClaimedEmail, ClaimQuerySet, message_id_domain
 
 __all__ = [
     "ClaimQuerySet",
@@ -33,6 +33,7 @@ __all__ = [
     "board_name",
     "build_message",
     "deliver_email",
+    "message_id_domain",
     "queue_release_notifications",
     "render_email",
     "render_once",

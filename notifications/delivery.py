@@ -5,15 +5,19 @@ server accepted it; a message the server refuses gives its claim back; a worker 
 sending a batch (and gives the rest back) before its claim could be taken as stale.
 """
 
+import re
 import smtplib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from email.utils import parseaddr
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.db import connection
 from django.utils.html import escape
 
 from notifications.models import ClaimQuerySet
@@ -27,9 +31,20 @@ def _slot(name: str) -> str:
     return f"\ue000{name}\ue001"
 
 
-@dataclass(frozen=True)
+# What the batch's MIME template holds where a recipient's own address and Message-ID go.
+MARK_TO = "rb-recipient@slot.invalid"
+MARK_ID = "rb-slot-message-id"
+SLOT = re.compile("\ue000(\\w+)\ue001")
+
+
+@dataclass
 class EmailTemplate:
-    """One email rendered once for many recipients, with slots for what differs."""
+    """One email rendered once for many recipients, with slots for what differs.
+
+    Building a MIME message costs more than sending it; `message` builds the batch's
+    MIME bytes once and writes each recipient's values into a copy. Where that cannot be
+    exact (a slot in the encoded subject, a line the encoder would wrap, an address that
+    needs encoding) it builds the whole message instead."""
 
     subject: str
     text: str
@@ -44,6 +59,63 @@ class EmailTemplate:
             text = text.replace(_slot(name), value)
             html = html.replace(_slot(name), escape(value))
         return " ".join(subject.split()), text, html
+
+    def message(self, to: str, message_id: str, **values: str) -> EmailMultiAlternatives:
+        filled = self.fill(**values)
+        mime = self._mime
+        plain = all("\r" not in v and "\n" not in v for v in (to, *values.values()))
+        if mime is None or not plain or not to.isascii():
+            return build_message(to, filled, message_id)
+        head, html = mime
+        head = head.replace(MARK_TO.encode(), to.encode())
+        head = head.replace(MARK_ID.encode(), message_id.encode())
+        for name, value in values.items():
+            head = head.replace(_slot(name).encode(), value.encode())
+            html = html.replace(_slot(name).encode(), escape(value).encode())
+        return PreparedEmail(head + html, to, filled, message_id)
+
+    @cached_property
+    def _mime(self) -> tuple[bytes, bytes] | None:
+        """The MIME bytes cut where the HTML part starts, if every slot is in them as is."""
+        probe = build_message(MARK_TO, (self.subject, self.text, self.html), MARK_ID)
+        raw = probe.message().as_bytes(linesep="\r\n")
+        head, start, html = raw.partition(b"Content-Type: text/html")
+        if SLOT.search(self.subject) or not start or head.count(MARK_TO.encode()) != 1:
+            return None
+        for name in set(SLOT.findall(self.text + self.html)):
+            slot = _slot(name)
+            if head.count(slot.encode()) != self.text.count(slot):
+                return None
+            if html.count(slot.encode()) != self.html.count(slot):
+                return None
+        return head, start + html
+
+
+class _RawMessage:
+    """What the email backends read of a message: its bytes."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def as_bytes(self, linesep: str = "\r\n") -> bytes:
+        return self.raw if linesep == "\r\n" else self.raw.replace(b"\r\n", linesep.encode())
+
+    def get_charset(self) -> None:
+        return None
+
+
+class PreparedEmail(EmailMultiAlternatives):
+    """An email whose MIME bytes are already made: the backend sends them as they are."""
+
+    def __init__(self, raw: bytes, to: str, filled: tuple[str, str, str], message_id: str):
+        subject, text, html = filled
+        super().__init__(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+        self.extra_headers["Message-ID"] = message_id
+        self.attach_alternative(html, "text/html")
+        self.raw = raw
+
+    def message(self) -> Any:
+        return _RawMessage(self.raw)
 
 
 def slots(*names: str) -> dict[str, str]:
@@ -61,13 +133,8 @@ def build_message(
     to: str, rendered: tuple[str, str, str], message_id: str
 ) -> EmailMultiAlternatives:
     subject, text, html = rendered
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "resultbridge"
     message = EmailMultiAlternatives(
-        subject,
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [to],
-        headers={"Message-ID": f"<{message_id}@{domain}>"},
+        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers={"Message-ID": message_id}
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -88,13 +155,13 @@ def send_claimed(rows: ClaimQuerySet, token: str, outgoing: Iterable[Outgoing]) 
     sent = 0
     deadline = time.monotonic() + settings.EMAIL_CLAIM_TIMEOUT / 2
     try:
-        with get_connection() as connection:
+        with _commits_without_flush(), get_connection() as smtp:
             for item in outgoing:
                 if time.monotonic() > deadline:
                     break
                 if item.message is not None:
                     try:
-                        connection.send_messages([item.message])
+                        _send(smtp, item.message)
                     except REFUSED:
                         rows.filter(pk=item.pk).give_back(token)
                         continue
@@ -103,3 +170,31 @@ def send_claimed(rows: ClaimQuerySet, token: str, outgoing: Iterable[Outgoing]) 
     finally:
         rows.give_back(token)
     return sent
+
+
+def _send(backend: Any, message: EmailMessage) -> None:
+    """Hands a prepared email's bytes to smtplib as they are (Django's backend would parse
+    both addresses again, which costs more than the rest of the send); any other email
+    goes through the backend."""
+    smtp = backend.connection if isinstance(backend, SmtpBackend) else None
+    if isinstance(message, PreparedEmail) and smtp is not None:
+        smtp.sendmail(message.from_email, message.to, message.raw)
+    else:
+        backend.send_messages([message])
+
+
+@contextmanager
+def _commits_without_flush() -> Iterator[None]:
+    """On PostgreSQL, "sent" marks commit without waiting for the disk (4 times faster
+    here). A dead worker loses none of them: the server has them. Only a crash of
+    PostgreSQL itself within about 0.6 s could lose some, and resend those emails."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")

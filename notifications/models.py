@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from email.utils import parseaddr
 from typing import Self
 
 from django.conf import settings
@@ -7,6 +8,10 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def message_id_domain() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "resultbridge"
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -102,4 +107,4 @@ class ReleaseNotification(ClaimedEmail):
     @property
     def message_id(self) -> str:
         """Stable across retries, so that a receiver can drop a duplicate."""
-        return f"release-{self.session_id}-{self.candidate_id}"
+        return f"<release-{self.session_id}-{self.candidate_id}@{message_id_domain()}>"

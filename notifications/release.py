@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from exams.api import Candidate, ExamSession
-from notifications.delivery import EmailTemplate, Outgoing, build_message, send_claimed, slots
+from notifications.delivery import EmailTemplate, Outgoing, send_claimed, slots
 from notifications.delivery import render_once as render
 from notifications.models import ReleaseNotification
 
@@ -96,9 +96,11 @@ def _messages(claimed: list[ReleaseNotification], session: ExamSession) -> Itera
             templates[user.language] = render(
                 NAME, {**context, "exam": session.exam}, user.language
             )
-        filled = templates[user.language].fill(name=notification.candidate.full_name)
-        message = build_message(user.email, filled, notification.message_id)
-        yield Outgoing(notification.pk, message)
+        template = templates[user.language]
+        name = notification.candidate.full_name
+        yield Outgoing(
+            notification.pk, template.message(user.email, notification.message_id, name=name)
+        )
 
 
 def send_pending(session_id: int) -> int:
