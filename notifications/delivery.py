@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection
+from django.utils import timezone
 from django.utils.html import escape
 
 from notifications.models import ClaimQuerySet
@@ -165,11 +166,24 @@ def send_claimed(rows: ClaimQuerySet, token: str, outgoing: Iterable[Outgoing]) 
                     except REFUSED:
                         rows.filter(pk=item.pk).give_back(token)
                         continue
-                rows.filter(pk=item.pk).mark_sent()
+                _mark_sent(rows, item.pk)
                 sent += 1
     finally:
         rows.give_back(token)
     return sent
+
+
+def _mark_sent(rows: ClaimQuerySet, pk: int) -> None:
+    """`rows.filter(pk=pk).mark_sent()` in one plain statement: building that query
+    through the ORM for each email cost a quarter of a worker's CPU."""
+    meta = rows.model._meta
+    table, column = connection.ops.quote_name(meta.db_table), meta.pk.column
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET sent_at = %s WHERE {column} = %s AND sent_at IS NULL",  # noqa: S608
+            [now, pk],
+        )
 
 
 def _send(backend: Any, message: EmailMessage) -> None:
