@@ -134,7 +134,7 @@ def prepare_database() -> None:
 
 def candidates_session(count: int) -> Any:
     """A session with `count` registered candidates, each with a result (reused if the
-    database already holds exactly that)."""
+    database already holds it; --quick's and the full run's sessions live side by side)."""
     import datetime as dt
 
     from django.core.management import call_command
@@ -143,7 +143,7 @@ def candidates_session(count: int) -> Any:
 
     if not Exam.objects.filter(code="PET").exists():
         call_command("load_exams", str(ROOT / "exams/catalogue/demo.yaml"), verbosity=0)
-    day = dt.date(2030, 1, 1)
+    day = dt.date(2030, 1, 1) + dt.timedelta(days=count // 1000)
     session = ExamSession.objects.filter(exam__code="PET", date=day).first()
     if session and Candidate.objects.filter(entries__session=session).count() == count:
         return session
@@ -175,7 +175,7 @@ def make_candidates(session: Any, count: int) -> None:
     band, now, step = session.exam.band_for(60), timezone.now(), 10_000
     started = time.monotonic()
     for start in range(0, count, step):
-        ids = [f"B{n:07d}" for n in range(start, min(start + step, count))]
+        ids = [f"B{count // 1000:03d}-{n:07d}" for n in range(start, min(start + step, count))]
         users = User.objects.bulk_create(
             User(
                 username=i,
@@ -348,6 +348,7 @@ def main() -> None:
     parser.add_argument("--json", metavar="PATH")
     args = parser.parse_args()  # fmt: skip
     count = 5_000 if args.quick else args.candidates
+    baseline_emails = 2_000 if args.quick else args.baseline_emails
 
     import django
 
@@ -357,7 +358,7 @@ def main() -> None:
     smtp = SmtpServer.start()
     try:
         print(f"{count:,} registered candidates, one release, SMTP on port {smtp.port}")
-        base = run(session, smtp, 1, count, until=min(count, args.baseline_emails))
+        base = run(session, smtp, 1, count, until=min(count, baseline_emails))
         print(f"  1 worker: {base.rate:,.0f} emails/s over the first {base.emails:,} emails")
         main = run(session, smtp, args.workers, count)
         print(f"  {args.workers} workers: {main.rate:,.0f} emails/s ({main.seconds:.1f} s)")
