@@ -9,11 +9,38 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
-from exams.api import Candidate
+from notifications.delivery import (
+    EmailTemplate,
+    Outgoing,
+    build_message,
+    render_once,
+    send_claimed,
+    slots,
+)
+from notifications.models import ClaimedEmail, ClaimQuerySet, message_id_domain
+
+__all__ = [
+    "ClaimQuerySet",
+    "ClaimedEmail",
+    "EmailTemplate",
+    "Outgoing",
+    "absolute_logo_url",
+    "board_name",
+    "build_message",
+    "deliver_email",
+    "message_id_domain",
+    "queue_release_notifications",
+    "render_email",
+    "render_once",
+    "send_claimed",
+    "send_email",
+    "slots",
+]
 
 if TYPE_CHECKING:
     from exams.api import ExamSession
@@ -35,7 +62,10 @@ def board_name(language: str) -> str:
 
 
 def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
-    """Returns (subject, text body, HTML body) of email `name` in `language`."""
+    """Returns (subject, text body, HTML body) of email `name` in `language`.
+
+    Only the HTML body is HTML-escaped: a name such as O'Brien & Co reads as typed in the
+    subject and the text body."""
     full_context = {
         "board_name": board_name(language),
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
@@ -44,9 +74,11 @@ def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str
         "site_url": settings.SITE_URL,
         **context,
     }
+    engine = engines["django"].engine  # type: ignore[attr-defined]
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}/subject.txt", full_context)
-        text = render_to_string(f"emails/{name}/body.txt", full_context)
+        plain = Context(full_context, autoescape=False)
+        subject = engine.get_template(f"emails/{name}/subject.txt").render(plain)
+        text = engine.get_template(f"emails/{name}/body.txt").render(plain)
         html = render_to_string(f"emails/{name}/body.html", full_context)
     # A subject is one line, whatever the template's trailing newlines.
     return " ".join(subject.split()), text, html
@@ -72,21 +104,11 @@ def send_email(to: str, name: str, context: dict[str, Any], language: str) -> No
 
 def queue_release_notifications(session: "ExamSession") -> int:
     """Records one "results released" email per registered candidate with a confirmed
-    address and a result in `session`, and queues their sending. Returns how many."""
-    from notifications.models import ReleaseNotification
-    from notifications.tasks import send_release_notifications
+    address and a result in `session`, and queues their sending. Returns how many are
+    waiting to be sent."""
+    from notifications.release import create_notifications, queue_sending
 
-    candidates = Candidate.objects.filter(
-        entries__session=session,
-        entries__result__isnull=False,
-        user__is_active=True,
-        user__email_confirmed_at__isnull=False,
-    ).exclude(user__email="")
-    rows = [
-        ReleaseNotification(candidate_id=pk, session=session)
-        for pk in candidates.values_list("pk", flat=True).iterator()
-    ]
-    ReleaseNotification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    waiting = create_notifications(session)
     session_id = session.pk
-    transaction.on_commit(lambda: send_release_notifications.enqueue(session_id))
-    return len(rows)
+    transaction.on_commit(lambda: queue_sending(session_id, waiting))
+    return waiting

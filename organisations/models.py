@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.api import ClaimedEmail, message_id_domain
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -198,15 +200,41 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action}"
 
 
-class Digest(models.Model):
-    """The daily "new results" email of one user for one day: at most one is sent."""
+class Digest(ClaimedEmail):
+    """The daily "new results" email of one user for one day: at most one is sent.
+
+    Claimed before it is sent and marked sent after; a claim left by a dead worker is
+    taken again after EMAIL_CLAIM_TIMEOUT (docs/decisions/0011)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_a_day")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+    @property
+    def message_id(self) -> str:
+        return f"<digest-{self.user_id}-{self.day:%Y%m%d}@{message_id_domain()}>"
+
+
+class ResultArrivedEmail(ClaimedEmail):
+    """The "a result has arrived" email of one share to one user: one row each, so that
+    a retried notification skips the users already emailed."""
+
+    share = models.ForeignKey("sharing.Share", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["share", "user"], name="one_arrival_email_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_id} → {self.user_id}"
+
+    @property
+    def message_id(self) -> str:
+        return f"<arrived-{self.share_id}-{self.user_id}@{message_id_domain()}>"

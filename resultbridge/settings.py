@@ -225,6 +225,12 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ResultBridge <results@example.org>")
+# Bulk emails (release, organisations' notices and digests) are claimed before they are
+# sent: a claim older than EMAIL_CLAIM_TIMEOUT seconds without a send is taken again
+# (docs/decisions/0011). One SMTP connection and one rendering per EMAIL_BATCH_SIZE emails.
+EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 300)
+EMAIL_BATCH_SIZE = envint("EMAIL_BATCH_SIZE", 500)
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 5)
 
 # The exam board's identity: configuration, not code.
 BOARD_NAME_EN = envstr("BOARD_NAME_EN", "ResultBridge Exam Board")
