@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -42,6 +43,13 @@ def english_until_a_request_says_otherwise() -> None:
     """A request in Japanese leaves Japanese active in this thread; a test that uses a form
     or a function directly starts in the default language, whatever ran before it."""
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache() -> None:
+    """Each test starts with no rendered page parts kept from another (candidates/pagecache.py):
+    a test that changes a setting (the board's logo) would otherwise see an older page."""
+    cache.clear()
 
 
 @pytest.fixture
