@@ -55,7 +55,7 @@ def linkedin_url(result: Result) -> str:
 
 def _cached(key: str, render: Callable[[], str]) -> SafeString:
     # Rendered by our own templates (autoescaped), stored as plain text.
-    return mark_safe(cache.get_or_set(key, render, TIMEOUT))  # noqa: S308
+    return mark_safe(cache.get_or_set(key, render, TIMEOUT))  # noqa: S308  # nosec B308 B703
 
 
 def result_summary(result: Result) -> SafeString:

@@ -181,7 +181,7 @@ def _mark_sent(rows: ClaimQuerySet, pk: int) -> None:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET sent_at = %s WHERE {column} = %s AND sent_at IS NULL",  # noqa: S608
+            f"UPDATE {table} SET sent_at = %s WHERE {column} = %s AND sent_at IS NULL",  # noqa: S608  # nosec B608
             [now, pk],
         )
 

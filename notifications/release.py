@@ -42,7 +42,7 @@ def create_notifications(session: ExamSession) -> int:
     # "WHERE true" lets SQLite read ON CONFLICT as the INSERT's, not the SELECT's.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {ReleaseNotification._meta.db_table} "  # noqa: S608 (our names)
+            f"INSERT INTO {ReleaseNotification._meta.db_table} "  # noqa: S608 (our names)  # nosec B608
             "(candidate_id, session_id, created_at, claim_token, attempts) "
             f"SELECT c.*, %s, %s, '', 0 FROM ({select}) c WHERE true ON CONFLICT DO NOTHING",
             [session.pk, now, *params],

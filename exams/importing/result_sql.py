@@ -47,7 +47,7 @@ LEFT JOIN exams_candidate c ON c.candidate_id = s.candidate_id
 LEFT JOIN exams_examsession es ON es.id = s.session_id
 LEFT JOIN exams_entry e ON e.candidate_id = c.id AND e.session_id = s.session_id
 LEFT JOIN exams_result r ON r.entry_id = e.id
-"""  # noqa: S608 (constants and dialect fragments only, never input)
+"""  # noqa: S608 (constants and dialect fragments only, never input)  # nosec B608
 
 
 # A row given twice is reported as such only; the other checks are for first rows. The
@@ -101,7 +101,7 @@ SELECT r.id, r.overall_score, r.grade_en, r.grade_ja, r.cefr_level, r.component_
     COALESCE(r.amended_at, r.imported_at), %(now)s
 FROM {CHECKED} x JOIN exams_result r ON r.id = x.result_pk
 WHERE x.released AND NOT x.unchanged
-""",  # noqa: S608 (constants only)
+""",  # noqa: S608 (constants only)  # nosec B608
         f"""
 UPDATE exams_result SET overall_score = x.overall_score, grade_en = x.grade_en,
     grade_ja = x.grade_ja, cefr_level = x.cefr_level,
@@ -110,12 +110,12 @@ UPDATE exams_result SET overall_score = x.overall_score, grade_en = x.grade_en,
     amended_at = CASE WHEN x.released THEN %(now)s ELSE NULL END
 FROM {CHECKED} x
 WHERE exams_result.id = x.result_pk AND NOT x.unchanged
-""",  # noqa: S608 (constants and dialect fragments only)
+""",  # noqa: S608 (constants and dialect fragments only)  # nosec B608
         f"""
 INSERT INTO exams_result (uuid, entry_id, overall_score, grade_en, grade_ja, cefr_level,
     component_scores, imported_at)
 SELECT {sql.new_uuid()}, x.entry_pk, x.overall_score, x.grade_en, x.grade_ja,
     x.cefr_level, {sql.json("x.component_scores")}, %(now)s
 FROM {CHECKED} x WHERE x.result_pk IS NULL
-""",  # noqa: S608 (constants and dialect fragments only)
+""",  # noqa: S608 (constants and dialect fragments only)  # nosec B608
     ]

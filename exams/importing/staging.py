@@ -21,7 +21,7 @@ class Dialect:
         placeholders = ", ".join(["%s"] * len(columns))
         with connection.cursor() as cursor:
             names = ", ".join(columns)
-            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
             cursor.executemany(sql, rows)
 
     def prepare(self) -> None:
@@ -126,7 +126,7 @@ def add_errors(
     leave the database, with the count of all.
     """
     rows = fetch(
-        f"SELECT problems.*, count(*) OVER () AS total FROM ({problems_sql}) problems "  # noqa: S608
+        f"SELECT problems.*, count(*) OVER () AS total FROM ({problems_sql}) problems "  # noqa: S608  # nosec B608
         f"ORDER BY line, kind LIMIT {errors.limit}",
         params,
     )
