@@ -39,6 +39,18 @@ class Limit:
         )
         return until
 
+    def look(self, value: str) -> tuple[datetime | None, bool]:
+        """One read: when the block on `value` ends (None if not blocked), and whether any
+        count is on record for it at all (something a success would have to reset)."""
+        row = Counter.objects.filter(key=hashed_key(self.name, value)).values_list(
+            "blocked_until", flat=True
+        )
+        found = list(row[:1])
+        if not found:
+            return None, False
+        until = found[0]
+        return (until if until is not None and until > timezone.now() else None), True
+
     def count(self, value: str) -> int:
         """Events for `value` in its current window (a block counts as reaching the limit)."""
         counter = Counter.objects.filter(key=hashed_key(self.name, value)).first()
@@ -96,12 +108,8 @@ def login_count(username: str, device: str | None) -> LoginCount:
     there is anything for a success to reset (most sign-ins have no failures, and then
     cost no write here)."""
     limit, value = login_limit(username, device)
-    row = Counter.objects.filter(key=hashed_key(limit.name, value)).values_list("blocked_until")
-    found = row.first()
-    if found is None:
-        return LoginCount(None, counted=False)
-    blocked = found[0] if found[0] is not None and found[0] > timezone.now() else None
-    return LoginCount(blocked, counted=True)
+    blocked_until, counted = limit.look(value)
+    return LoginCount(blocked_until, counted)
 
 
 def login_failed(username: str, device: str | None) -> datetime | None:
