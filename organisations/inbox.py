@@ -6,13 +6,14 @@ shares in one account: filters are database conditions, and a page of rows costs
 number of queries whatever its length (bench/inbox_bench.py measures it).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.models import ModelChoiceIterator
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -90,7 +91,20 @@ def describe_share(share: Share) -> str:
     return f"{entry.candidate.candidate_id} {entry.candidate.full_name} {entry.session}"
 
 
+class _WholeChoices(ModelChoiceIterator):
+    """The exams read with one plain query. Django's iterator() would open a server-side
+    cursor on PostgreSQL, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows."""
+
+    def __iter__(self) -> Iterator[tuple[object, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class ExamChoiceField(forms.ModelChoiceField):
+    iterator = _WholeChoices
+
     def label_from_instance(self, obj: Exam) -> str:
         return obj.name  # in the page's language
 
@@ -137,8 +151,11 @@ class InboxFilterForm(forms.Form):
         ],
     )
 
-    def apply(self, shares: QuerySet[Share], account: OrganisationAccount) -> QuerySet[Share]:
-        """`shares` narrowed by every valid filter (an invalid one is shown, not applied)."""
+    def apply(
+        self, shares: QuerySet[Share], account: OrganisationAccount, meets: Q | None = None
+    ) -> QuerySet[Share]:
+        """`shares` narrowed by every valid filter (an invalid one is shown, not applied).
+        `meets` is `meets_q(account)`, if the caller has it already."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         if data.get("q", "").strip():
@@ -151,13 +168,15 @@ class InboxFilterForm(forms.Form):
             shares = shares.filter(delivered_at__lt=_start_of(data["received_to"] + timedelta(1)))
         if data.get("status"):
             shares = shares.filter(_status_q(data["status"]))
+        if data.get("meets") and meets is None:
+            meets = meets_q(account)
         if data.get("meets") == "yes":
-            shares = shares.filter(meets_q(account))
+            shares = shares.filter(meets)
         elif data.get("meets") == "no":
             # NOT EXISTS rather than exclude(meets_q): NOT (score >= 65) is NULL, not true,
             # when the score is missing from the JSON, and the share would vanish from both
             # lists. A correlated subquery, so a page stops after its 50 rows.
-            meeting = Share.objects.filter(pk=OuterRef("pk")).filter(meets_q(account))
+            meeting = Share.objects.filter(pk=OuterRef("pk")).filter(meets)
             shares = shares.exclude(Exists(meeting))
         return shares
 
@@ -310,15 +329,33 @@ class _Dates(dict[date, str]):
         return self[value]
 
 
-def rows(ids: Iterable[int], account: OrganisationAccount) -> list[InboxRow]:
-    """One page of the inbox, by share id, with whether each meets the requirements.
+# Columns no row of the inbox shows: not worth reading and decoding fifty times a page.
+_NOT_SHOWN = [
+    "consent_text",
+    "ip_address",
+    "result__component_scores",
+    "result__entry__candidate__secret_number_hash",
+    "result__entry__session__exam__description_en",
+    "result__entry__session__exam__description_ja",
+]
+
+
+def rows(ids: Iterable[int], account: OrganisationAccount, meets: Q | None = None) -> list[InboxRow]:
+    """One page of the inbox, by share id, with whether each meets the requirements
+    (`meets`: `meets_q(account)`, if the caller has it already).
 
     The page's ids are chosen first, from the share table alone (and whatever a filter
     needs); the joins for the columns shown are then made for 50 rows, not for all 20,000
     before sorting them (a hundred milliseconds on PostgreSQL, bench/inbox_bench.py).
+    Whether each row meets the requirements is a column of the same query, over the
+    joins it makes anyway (NULL, a missing score, is "does not meet", as in the filter).
     """
-    ids = list(ids)
-    shares = inbox_shares(account).filter(pk__in=ids)
-    meeting = Share.objects.filter(pk__in=ids).filter(meets_q(account))
-    meets = set(meeting.values_list("pk", flat=True))
-    return [InboxRow(share, status_of(share), share.pk in meets) for share in shares]
+    meeting = Case(
+        When(meets_q(account) if meets is None else meets, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    shares = (
+        inbox_shares(account).filter(pk__in=list(ids)).defer(*_NOT_SHOWN).annotate(meets=meeting)
+    )
+    return [InboxRow(share, status_of(share), share.meets) for share in shares]

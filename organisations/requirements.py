@@ -106,11 +106,18 @@ def requirement_q(requirement: ScoreRequirement, now: datetime) -> Q:
     return condition
 
 
-def meets_q(account: OrganisationAccount, now: datetime | None = None) -> Q:
-    """A condition on Share: its result meets one of the account's requirements."""
+def meets_q(
+    account: OrganisationAccount,
+    now: datetime | None = None,
+    requirements: Iterable[ScoreRequirement] | None = None,
+) -> Q:
+    """A condition on Share: its result meets one of the account's requirements (read
+    here unless the caller has them already)."""
     now = now or timezone.now()
+    if requirements is None:
+        requirements = ScoreRequirement.objects.filter(account=account)
     condition = Q(pk__in=[])  # no requirement: nothing is accepted
-    for requirement in ScoreRequirement.objects.filter(account=account):
+    for requirement in requirements:
         condition |= requirement_q(requirement, now)
     return condition
 

@@ -29,7 +29,7 @@ from organisations.inbox import (
     status_of,
 )
 from organisations.models import AuditEvent, Membership
-from organisations.requirements import check
+from organisations.requirements import check, meets_q
 from statements.api import statement_for
 
 
@@ -37,15 +37,17 @@ from statements.api import statement_for
 @member_required
 def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
     account = membership.account
+    requirements = list(account.requirements.order_by())  # read once for the whole page
+    meets = meets_q(account, requirements=requirements)
     form = InboxFilterForm(request.GET)
-    shares = form.apply(inbox_shares(account), account).values_list("pk", flat=True)
+    shares = form.apply(inbox_shares(account), account, meets).values_list("pk", flat=True)
     page = Paginator(shares, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "rows_html": rows_html(rows(page, account)),
+        "rows_html": rows_html(rows(page, account, meets)),
         "query": without_page(request.GET),
-        "has_requirements": account.requirements.exists(),
+        "has_requirements": bool(requirements),
     }
     return render(request, "organisations/inbox.html", context)
 
