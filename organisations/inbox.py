@@ -6,20 +6,17 @@ shares in one account: filters are database conditions, and a page of rows costs
 number of queries whatever its length (bench/inbox_bench.py measures it).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from directory.api import OrganisationAccount
 from exams.api import Candidate, Exam, ExamSession, Result, normalize_candidate_id
@@ -245,117 +242,3 @@ class InboxRow:
     @property
     def session(self) -> ExamSession:
         return self.share.result.entry.session
-
-
-_ROW = (
-    '<th scope="row" data-label="{l_candidate}"><a href="{url}">{name}</a></th>'
-    '<td data-label="{l_id}">{candidate_id}</td>'
-    '<td data-label="{l_birth}">{birth}</td>'
-    '<td data-label="{l_exam}">{exam}</td>'
-    '<td data-label="{l_session}">{session}</td>'
-    '<td data-label="{l_result}">{grade}</td>'
-    '<td data-label="{l_overall}" class="number">{overall}</td>'
-    '<td data-label="{l_cefr}">{cefr}</td>'
-    '<td data-label="{l_received}">{received}</td>'
-    '<td data-label="{l_status}"><span class="tag {tag}">{status}</span></td>'
-    '<td data-label="{l_requirements}">{meets}</td>'
-    "</tr>"
-)
-_ROW_START = {True: '<tr class="is-new">', False: "<tr>"}
-
-
-def rows_html(rows: Iterable[InboxRow]) -> SafeString:
-    """The inbox table's rows. Written here rather than in the template: 50 rows of 11
-    labelled cells cost the template engine twenty-odd milliseconds, twice the rest of the
-    page (bench/inbox_bench.py); format_html escapes every value as the template did."""
-    labels = {key: conditional_escape(gettext(label)) for key, label in _LABELS.items()}
-    meets = format_html('<span class="meets-yes">✓ {}</span>', gettext("Meets"))
-    fails = format_html('<span class="meets-no">✗ {}</span>', gettext("Does not meet"))
-    # One reverse() for the page: fifty cost a fifth of the rows' time.
-    url, dates = reverse("organisations:share", args=[_ANY_UUID]), _Dates()
-    html = []
-    for row in rows:
-        cells = _cells(row, dates)
-        cells["url"] = url.replace(str(_ANY_UUID), str(row.share.uuid))
-        cells["meets"] = meets if row.meets else fails
-        html.append(format_html(_ROW_START[row.status == NEW] + _ROW, **labels, **cells))
-    return format_html_join("\n", "{}", ((row,) for row in html))
-
-
-def _cells(row: InboxRow, dates: "_Dates") -> dict[str, object]:
-    result, candidate, session = row.share.result, row.candidate, row.session
-    return {
-        "name": candidate.full_name,
-        "candidate_id": candidate.candidate_id,
-        "birth": dates(candidate.date_of_birth),
-        "exam": session.exam.name,
-        "session": dates(session.date),
-        "grade": result.grade,
-        "overall": formats.localize(result.overall_score),
-        "cefr": result.cefr_level or "—",
-        "received": dates(row.share.delivered_at),
-        "tag": row.status_tag,
-        "status": row.status_label,
-    }
-
-
-_ANY_UUID = UUID(int=0)
-_LABELS = {
-    "l_candidate": "Candidate",
-    "l_id": "ID Number",
-    "l_birth": "Date of birth",
-    "l_exam": "Exam",
-    "l_session": "Session date",
-    "l_result": "Result",
-    "l_overall": "Overall score",
-    "l_cefr": "CEFR level",
-    "l_received": "Received",
-    "l_status": "Status",
-    "l_requirements": "Requirements",
-}
-
-
-class _Dates(dict[date, str]):
-    """Dates as the template's `|date:"DATE_FORMAT"` writes them (a datetime in local time,
-    like it), each formatted once: a page's rows share a few sessions and delivery days."""
-
-    def __call__(self, value: date | datetime | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime):
-            value = timezone.localtime(value).date()  # DATE_FORMAT shows the date alone
-        if value not in self:
-            self[value] = formats.date_format(value, "DATE_FORMAT")
-        return self[value]
-
-
-# Columns no row of the inbox shows: not worth reading and decoding fifty times a page.
-_NOT_SHOWN = [
-    "consent_text",
-    "ip_address",
-    "result__component_scores",
-    "result__entry__candidate__secret_number_hash",
-    "result__entry__session__exam__description_en",
-    "result__entry__session__exam__description_ja",
-]
-
-
-def rows(ids: Iterable[int], account: OrganisationAccount, meets: Q | None = None) -> list[InboxRow]:
-    """One page of the inbox, by share id, with whether each meets the requirements
-    (`meets`: `meets_q(account)`, if the caller has it already).
-
-    The page's ids are chosen first, from the share table alone (and whatever a filter
-    needs); the joins for the columns shown are then made for 50 rows, not for all 20,000
-    before sorting them (a hundred milliseconds on PostgreSQL, bench/inbox_bench.py).
-    Whether each row meets the requirements is a column of the same query, over the
-    joins it makes anyway (NULL, a missing score, is "does not meet", as in the filter).
-    """
-    meeting = Case(
-        When(meets_q(account) if meets is None else meets, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    shares = (
-        inbox_shares(account).filter(pk__in=list(ids)).defer(*_NOT_SHOWN).annotate(meets=meeting)
-    )
-    return [InboxRow(share, status_of(share), share.meets) for share in shares]

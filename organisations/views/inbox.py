@@ -23,11 +23,10 @@ from organisations.inbox import (
     get_share,
     inbox_shares,
     mark_viewed,
-    rows,
-    rows_html,
     set_processed,
     status_of,
 )
+from organisations.inbox_rows import rows, rows_html
 from organisations.models import AuditEvent, Membership
 from organisations.requirements import check, meets_q
 from statements.api import statement_for
