@@ -41,7 +41,7 @@ def issue_missing_statements(shares: QuerySet[Share]) -> None:
 
 def component_codes(shares: QuerySet[Share]) -> list[str]:
     """The component codes of every exam among `shares`, in catalogue order, each once."""
-    exams = shares.order_by().values("result__entry__session__exam_id").distinct()
+    exams = shares.order_by().values("session__exam_id").distinct()
     codes = Component.objects.filter(exam_id__in=exams).order_by("exam__code", "position")
     return list(dict.fromkeys(codes.values_list("code", flat=True)))
 
@@ -51,8 +51,8 @@ EXPORT_VALUES = {
     "given_name": F("result__entry__candidate__given_name"),
     "candidate_id": F("result__entry__candidate__candidate_id"),
     "date_of_birth": F("result__entry__candidate__date_of_birth"),
-    "exam": F("result__entry__session__exam__code"),
-    "session_date": F("result__entry__session__date"),
+    "exam": F("session__exam__code"),
+    "session_date": F("session__date"),
     "grade_en": F("result__grade_en"),
     "grade_ja": F("result__grade_ja"),
     "overall_score": F("result__overall_score"),

@@ -9,10 +9,11 @@ number of queries whatever its length (bench/inbox_bench.py measures it).
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.forms.models import ModelChoiceIterator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -92,7 +93,7 @@ class _WholeChoices(ModelChoiceIterator):
     """The exams read with one plain query. Django's iterator() would open a server-side
     cursor on PostgreSQL, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows."""
 
-    def __iter__(self) -> Iterator[tuple[object, str]]:
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for obj in self.queryset:
@@ -158,23 +159,24 @@ class InboxFilterForm(forms.Form):
         if data.get("q", "").strip():
             shares = shares.filter(_search_q(data["q"].strip()))
         if data.get("exam"):
-            shares = shares.filter(result__entry__session__exam=data["exam"])
+            shares = shares.filter(session__exam=data["exam"])
         if data.get("received_from"):
             shares = shares.filter(delivered_at__gte=_start_of(data["received_from"]))
         if data.get("received_to"):
             shares = shares.filter(delivered_at__lt=_start_of(data["received_to"] + timedelta(1)))
         if data.get("status"):
             shares = shares.filter(_status_q(data["status"]))
-        if data.get("meets") and meets is None:
-            meets = meets_q(account)
-        if data.get("meets") == "yes":
+        if not data.get("meets"):
+            return shares
+        meets = meets_q(account) if meets is None else meets
+        if data["meets"] == "yes":
             shares = shares.filter(meets)
-        elif data.get("meets") == "no":
-            # NOT EXISTS rather than exclude(meets_q): NOT (score >= 65) is NULL, not true,
-            # when the score is missing from the JSON, and the share would vanish from both
-            # lists. A correlated subquery, so a page stops after its 50 rows.
-            meeting = Share.objects.filter(pk=OuterRef("pk")).filter(meets)
-            shares = shares.exclude(Exists(meeting))
+        else:
+            # Not exclude(meets): NOT (score >= 65) is NULL, not true, when the score is
+            # missing from the JSON, and the share would vanish from both lists. The CASE
+            # makes it false; checked on each share's own row, so the count reads each
+            # share once and a page stops after its 50 rows.
+            shares = shares.alias(meets=meeting(meets)).filter(meets=False)
         return shares
 
     def describe(self) -> str:
@@ -182,6 +184,11 @@ class InboxFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         used = {name: value for name, value in data.items() if value not in (None, "")}
         return " ".join(f"{name}={getattr(value, 'code', value)}" for name, value in used.items())
+
+
+def meeting(meets: Q) -> Case:
+    """True where `meets` holds, false where it does not or is NULL (a missing score)."""
+    return Case(When(meets, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _search_q(text: str) -> Q:

@@ -94,7 +94,8 @@ def _age_reasons(result: Result, maximum: int, now: datetime) -> list[str]:
 
 def requirement_q(requirement: ScoreRequirement, now: datetime) -> Q:
     """Shares whose result meets this one requirement (the same rule as `check`)."""
-    condition = Q(result__entry__session__exam_id=requirement.exam_id)
+    # The session as the share keeps it: no join of the result to its entry.
+    condition = Q(session__exam_id=requirement.exam_id)
     if requirement.min_overall is not None:
         condition &= Q(result__overall_score__gte=requirement.min_overall)
     for code, minimum in requirement.component_minimums.items():
@@ -102,7 +103,7 @@ def requirement_q(requirement: ScoreRequirement, now: datetime) -> Q:
         condition &= Q(**{f"result__component_scores__{code}__gte": minimum})
     if requirement.max_age_months is not None:
         cutoff = months_before(now, requirement.max_age_months)
-        condition &= Q(result__entry__session__released_at__gte=cutoff)
+        condition &= Q(session__released_at__gte=cutoff)
     return condition
 
 

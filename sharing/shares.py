@@ -36,6 +36,7 @@ def send_result(
     share = Share(
         result=result,
         account=account,
+        session_id=result.entry.session_id,
         consent_text=consent_sentence(),
         consent_language=get_language(),
         ip_address=ip_address,

@@ -58,3 +58,7 @@ def test_it_another_candidate_cannot_see_or_withdraw_it(client, outsider, share)
 def test_it_withdraw_is_post_only(client, owner, share) -> None:
     client.force_login(owner.user)
     assert client.get(reverse("sharing:withdraw", args=[share.uuid])).status_code == 405
+
+
+def test_it_keeps_the_results_session_on_the_share(inbox_share) -> None:
+    assert inbox_share.session == inbox_share.result.entry.session
