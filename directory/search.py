@@ -29,6 +29,12 @@ _LAST = "\U0010ffff"
 SEARCH_FIELDS = ["search_text", "name_text", "rest_text", "sort_key"]
 # A tier with at most this many matches is fetched whole and sorted in Python.
 PROBE = 50
+# One with at most this many is ranked in Python from its keys alone.
+KEYS = 1000
+# What the lists of accounts show (and sign-up's is_active): the search columns are a
+# few hundred bytes a row, not worth reading for the rows of a page.
+SHOWN = ["uuid", "organisation", "department", "is_active", "sort_key"]
+SHOWN += ["organisation__name", "organisation__city", "organisation__country"]
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
@@ -49,13 +55,20 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
 
 def _tier(condition: Q, wanted: int) -> list[OrganisationAccount]:
     """The first `wanted` accounts of a tier. A few rows are fetched in any order and
-    sorted here (the same code-point order); only a tier with more is read in order.
-    Asked for the page in order straight away, PostgreSQL guesses how many rows match,
-    and when words that go together ("st mary") make it guess hundreds where there are
-    none, it reads the whole sort_key index looking for them."""
+    sorted here (the same code-point order); up to KEYS, only their keys are, and then the
+    chosen rows by id; only a tier with more is read in order. Asked for the page in order
+    straight away, PostgreSQL guesses how many rows match, and when words that go together
+    ("st mary") make it guess hundreds where there are a handful, or thousands where there
+    are hundreds, it reads the whole sort_key index looking for them."""
     few = list(_ranked(condition).order_by()[: PROBE + 1])
     if len(few) <= PROBE:
         return sorted(few, key=lambda account: account.sort_key)[:wanted]
+    keys = _ranked(condition).order_by().values_list("sort_key", "pk")[: KEYS + 1]
+    some = list(keys)
+    if len(some) <= KEYS:
+        chosen = [pk for _key, pk in sorted(some)[:wanted]]
+        accounts = _shown().in_bulk(chosen)
+        return [accounts[pk] for pk in chosen]
     return list(_ranked(condition)[:wanted])
 
 
@@ -127,9 +140,8 @@ def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
     key: F | Collate = F("sort_key")
     if connection.vendor == "postgresql":
         key = Collate(key, "C")
-    return (
-        OrganisationAccount.objects.select_related("organisation")
-        .alias(key=key)
-        .filter(condition, listed=True)
-        .order_by("key")
-    )
+    return _shown().alias(key=key).filter(condition, listed=True).order_by("key")
+
+
+def _shown() -> QuerySet[OrganisationAccount]:
+    return OrganisationAccount.objects.select_related("organisation").only(*SHOWN)

@@ -160,3 +160,14 @@ def test_it_finds_part_of_a_word_mixing_scripts(directory) -> None:
     assert found("r東") == ["JR東日本 – 人事部"]
     assert found("東日") == ["JR東日本 – 人事部"]
     assert found("jr 人事") == ["JR東日本 – 人事部"]
+
+
+def test_it_ranks_a_tier_of_more_than_a_probe_by_its_keys(directory) -> None:
+    # 70 names with "mary" as a later word: more than the probe of 50, fewer than KEYS.
+    for number in reversed(range(70)):
+        make_accounts(f"Saint Mary {number:02d} College")
+
+    with_mary = found("mary", limit=25)
+
+    assert with_mary == [f"Saint Mary {number:02d} College" for number in range(25)]
+    assert found("mary", limit=3)[:1] == ["Saint Mary 00 College"]
