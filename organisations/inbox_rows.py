@@ -128,6 +128,7 @@ class _Page:
         self.url = reverse("organisations:share", args=[_ANY_UUID])
         self.dates: dict[date, str] = {}
         self.texts = lru_cache(maxsize=None)(_localized)  # a few exams and grades a page
+        self.number = lru_cache(maxsize=None)(formats.localize)  # and a few scores
 
     def cells(self, rows: Iterable[dict[str, Any]]) -> Iterable[tuple[str, dict[str, object]]]:
         for row in rows:
@@ -142,7 +143,7 @@ class _Page:
                     "exam": self.texts("name", row["exam_en"], row["exam_ja"]),
                     "session": self.date(row["session_date"]),
                     "grade": self.texts("grade", row["grade_en"], row["grade_ja"]),
-                    "overall": formats.localize(row["overall_score"]),
+                    "overall": self.number(row["overall_score"]),
                     "cefr": row["cefr_level"] or "—",
                     "received": self.date(row["delivered_at"]),
                     "tag": STATUS_TAGS[status],
