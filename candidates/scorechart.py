@@ -69,9 +69,8 @@ def chart_for(result: Result) -> dict[str, object]:
     for component, score in result.component_scores_in_order():
         if score is not None:
             scores.append((component.name, int(score)))
-    starts = sorted(
-        {band.min_score for band in exam.bands.all()} & set(range(exam.score_min + 1, exam.score_max))
-    )
+    inside = range(exam.score_min + 1, exam.score_max)  # not the scale's own ends
+    starts = sorted({band.min_score for band in exam.bands.all() if band.min_score in inside})
     ticks = [_x(exam, start) for start in starts]
     axis = _lines(
         [

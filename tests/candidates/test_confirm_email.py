@@ -89,9 +89,8 @@ def test_it_links_to_results_already_released(client, owner, pet_session) -> Non
     response = client.get(ask_for(owner.user, "new@example.org"))
     result = owner.entries.get().result
     assert "Your results are ready:" in response.text
-    assert f'href="{reverse("candidates:result", args=[result.uuid])}">Preliminary English Test' in (
-        response.text
-    )
+    link = reverse("candidates:result", args=[result.uuid])
+    assert f'href="{link}">Preliminary English Test' in response.text
     assert "as soon as" not in response.text
 
 
