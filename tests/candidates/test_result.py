@@ -52,7 +52,8 @@ def test_it_labels_the_band_ticks_and_draws_in_percent(client, owner, result) ->
     for start in ("45", "70", "80", "90"):  # the PET bands of the demo catalogue
         assert f'<line x1="{start}.0%"' in text
         assert f'text-anchor="middle">{start}</text>' in text
-    assert 'text-anchor="start">0</text>' in text and 'text-anchor="end">100</text>' in text
+    assert 'text-anchor="start">0</text>' in text
+    assert 'text-anchor="end" class="chart-axis-second">100</text>' in text  # beside 90
 
 
 def test_it_builds_the_linkedin_link_with_the_documented_parameters(client, owner, result) -> None:
