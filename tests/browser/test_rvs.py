@@ -20,8 +20,8 @@ from tests.browser.helpers import (
     open_first_result,
     rvs_login,
     send_to_waseda_admissions,
-    withdraw_shares,
     switch_language,
+    withdraw_shares,
     word,
 )
 
