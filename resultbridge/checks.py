@@ -47,7 +47,7 @@ def check_static_files_collected(**kwargs: object) -> list[CheckMessage]:
 
 @register(Tags.staticfiles, deploy=True)
 def check_brand_colour_collected(**kwargs: object) -> list[CheckMessage]:
-    """The board's colour is collected as a file (resultbridge/brand.py): a colour changed
+    """The board's colour is collected into a file (resultbridge/brand.py): a colour changed
     since would show only after collectstatic."""
     storage = staticfiles_storage
     if not isinstance(storage, ManifestFilesMixin) or storage.read_manifest() is None:
@@ -56,7 +56,7 @@ def check_brand_colour_collected(**kwargs: object) -> list[CheckMessage]:
     if brand.PATH not in collected:
         return []  # W002 says to collect it
     with storage.open(collected[brand.PATH]) as file:
-        if file.read().decode() == brand.brand_css(settings.BOARD_PRIMARY_COLOUR):
+        if file.read().decode() == brand.board_css(settings.BOARD_PRIMARY_COLOUR):
             return []
     return [
         Warning(

@@ -200,7 +200,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "resultbridge.brand.BrandFinder",  # css/brand.css, made from BOARD_PRIMARY_COLOUR
+    "resultbridge.brand.BrandFinder",  # css/board.css: site.css in BOARD_PRIMARY_COLOUR
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

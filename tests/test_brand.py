@@ -21,10 +21,13 @@ MANIFEST_STORAGE = {
 
 def test_it_serves_the_boards_colour_as_a_static_file_in_the_demo(client, settings, db) -> None:
     settings.BOARD_PRIMARY_COLOUR = "#7a1f5c"
-    assert 'href="/static/css/brand.css"' in client.get("/").text
+    page = client.get("/").text
+    [stylesheet] = re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)
+    assert stylesheet == "/static/css/board.css"  # one stylesheet: site.css in the colour
     # What the demo's server (whitenoise with DEBUG on) serves for that address.
-    css = Path(finders.find("css/brand.css")).read_text()
-    assert "--brand: #7a1f5c; --brand-dark: #551640;" in css
+    css = Path(finders.find("css/board.css")).read_text()
+    assert css.startswith(Path(finders.find("css/site.css")).read_text())
+    assert css.endswith(":root { --brand: #7a1f5c; --brand-dark: #551640; }\n")
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def collected(settings, tmp_path):
         call_command("collectstatic", "--noinput", verbosity=0)
         cache.clear()  # the server restarts after collectstatic: nothing rendered is kept
         page = Client().get("/").text
-        [name] = re.findall(r'href="/static/(css/brand\.[0-9a-f]{12}\.css)"', page)
+        [name] = re.findall(r'href="/static/(css/board\.[0-9a-f]{12}\.css)"', page)
         return name
 
     return collect
