@@ -23,8 +23,8 @@ PATH = "css/board.css"
 
 
 def brand_css(colour: str) -> str:
-    """CSS variables, not a rebuilt stylesheet (and no inline style, which the Content
-    Security Policy forbids); the darker shade is for the menu bar and hovers."""
+    """The colour as CSS variables (an inline style would break the Content Security
+    Policy); the darker shade is for the menu bar and hovers."""
     darker = "#" + "".join(f"{round(int(colour[i : i + 2], 16) * 0.7):02x}" for i in (1, 3, 5))
     return f":root {{ --brand: {colour}; --brand-dark: {darker}; }}\n"
 
