@@ -31,9 +31,13 @@ class EmlFileBackend(BaseEmailBackend):
         return len(email_messages)
 
     def _write(self, message: EmailMessage) -> None:
-        to = UNSAFE.sub(" ", ", ".join(message.to))[:60]
-        about = UNSAFE.sub(" ", str(message.subject))[:80]
+        to = _file_name_part(", ".join(message.to))[:60]
+        about = _file_name_part(str(message.subject))[:80]
         name = f"{timezone.localtime():%Y-%m-%d %H%M%S.%f} to {to} – {about}.eml"
         # "x": two messages never share a file, even within a microsecond.
         with open(self.folder / name, "xb") as file:
             file.write(message.message().as_bytes())
+
+
+def _file_name_part(text: str) -> str:
+    return " ".join(UNSAFE.sub(" ", text).split())
