@@ -47,7 +47,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """Like Django's server_error, nothing from the database, the session or the other
     context processors (any may be what failed): only the board's settings."""
-    return HttpResponseServerError(loader.render_to_string("500.html", board(request)))
+    try:
+        page: str = loader.render_to_string("500.html", board(request))
+    except Exception:  # what failed is what the page needs too (no static files manifest)
+        page = "<!doctype html><title>Server error</title><h1>Server error (500)</h1>"
+    return HttpResponseServerError(page)
 
 
 @require_GET

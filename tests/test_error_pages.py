@@ -76,3 +76,15 @@ def test_it_shows_its_own_500_without_the_database(settings) -> None:
     assert '<a class="button" href="/">' in response.text
     assert "language-switcher" not in response.text  # its form would need a CSRF token
     assert "Something went wrong on our side" in browser.get("/broken/").text
+
+
+@pytest.mark.urls(__name__)
+def test_it_still_answers_a_500_when_the_page_itself_cannot_be_made(settings, tmp_path) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path / "never-collected"  # no manifest: {% static %} fails
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    assert "<h1>Server error (500)</h1>" in response.text
