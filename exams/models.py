@@ -149,6 +149,18 @@ def _is_cjk(text: str) -> bool:
     )
 
 
+class CandidateQuerySet(models.QuerySet):
+    def emailed_at_release(self, session: "ExamSession") -> "CandidateQuerySet":
+        """Who the release of `session` emails: registered candidates with a confirmed
+        address and a result in the session."""
+        return self.filter(
+            entries__session=session,
+            entries__result__isnull=False,
+            user__is_active=True,
+            user__email_confirmed_at__isnull=False,
+        ).exclude(user__email="")
+
+
 class Candidate(models.Model):
     """A person from the Confirmation of Entry, registered or not.
 
@@ -169,6 +181,8 @@ class Candidate(models.Model):
         related_name="candidate",
         verbose_name=_("account"),
     )
+
+    objects = CandidateQuerySet.as_manager()
 
     class Meta:
         ordering = ["candidate_id"]

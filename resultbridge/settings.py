@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed here, with Django's BREACH padding (docs/decisions/0015); whitenoise
+    # above serves static files compressed ahead of time.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "resultbridge.middleware.PrivatePagesMiddleware",
     "resultbridge.middleware.AdminBadInputMiddleware",
     "resultbridge.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -193,6 +197,11 @@ STATIC_URL = "static/"
 # Where `collectstatic` writes (whitenoise serves it from there).
 STATIC_ROOT = BASE_DIR / envstr("STATIC_ROOT", "staticfiles")  # relative to the checkout
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "resultbridge.brand.BrandFinder",  # css/board.css: site.css in BOARD_PRIMARY_COLOUR
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -213,7 +222,7 @@ TASKS = {
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.filebased.EmailBackend"
+    "notifications.backends.EmlFileBackend"  # one .eml a message, named by its subject
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -260,10 +269,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Nothing here needs a camera, a location or any other powerful feature: none is allowed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "xr-spatial-tracking", "browsing-topics",
+    )
+}  # fmt: skip
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+
+# The site's own error pages, in the area's look and the visitor's language.
+CSRF_FAILURE_VIEW = "resultbridge.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -116,6 +116,6 @@ class Command(BaseCommand):
     Register             ID Number {NEW_CANDIDATE_ID}, Secret Number {NEW_SECRET_NUMBER}
   Organisations (RVS)    {url}/rvs/  (email {RVS_EMAIL}, password {RVS_PASSWORD})
   Exam-board admin       {url}/admin/  (user {STAFF_USERNAME}, password {STAFF_PASSWORD})
-  Emails                 written as files to {emails}
+  Emails                 one .eml file each (open in a mail client) in {emails}
 """
         )
