@@ -9,7 +9,7 @@ from directory.api import Organisation, OrganisationAccount
 from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.api import Invitation, deliver_pending_shares
+from sharing.api import Invitation, deliver_pending_shares, send_invited_result
 
 
 def _url(name: str, *args: object) -> str:
@@ -134,8 +134,8 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
     account.is_active = True
     account.listed = True
     account.save(update_fields=["is_active", "listed"])
-    if application.invitation_id:
-        Invitation.objects.filter(pk=application.invitation_id).update(account=account)
+    if application.invitation is not None:
+        send_invited_result(application.invitation, account)
     deliver_pending_shares(account)
 
 

@@ -60,6 +60,6 @@ def change_member(request: HttpRequest, membership_id: int, membership: Membersh
             ),
         )
         return redirect("organisations:users")
-    audit.record(membership, AuditEvent.Action.USERS, detail=f"{action} {target.user.email}")
+    audit.record(membership, AuditEvent.Action.USERS, change=action, email=target.user.email)
     messages.success(request, message)
     return redirect("organisations:users")

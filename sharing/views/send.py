@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount, search_accounts
@@ -30,6 +31,8 @@ def _page(
         "hits": hits,
         "send_form": send_form,
         "consent": consent_sentence(),
+        # The invitation carries this result, to be sent once the account opens.
+        "invite_url": f"{reverse('sharing:invite')}?result={result.uuid}",
     }
     template = "sharing/hits.html" if request.GET.get("partial") else "sharing/send.html"
     return render(request, template, context, status=status)
