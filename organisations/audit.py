@@ -5,6 +5,7 @@ counts), never a sentence, so the log reads in the language of whoever opens it.
 `detail` is free text kept from before (migration 0004) and shown as it is.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import formats
@@ -24,7 +25,7 @@ def record(
     *,
     share: "Share | None" = None,
     detail: str = "",
-    **params: Any,
+    params: dict[str, Any] | None = None,
 ) -> None:
     AuditEvent.objects.create(
         account=membership.account,
@@ -32,7 +33,7 @@ def record(
         action=action,
         share=share,
         detail=detail[:300],
-        params=params,
+        params=params or {},
     )
 
 
@@ -133,7 +134,7 @@ def _requirements(params: dict[str, Any]) -> str:
     return "; ".join(params.get("changes", []))
 
 
-_DESCRIBERS = {
+_DESCRIBERS: dict[str, Callable[[dict[str, Any]], str]] = {
     AuditEvent.Action.VIEW: _share,
     AuditEvent.Action.PROCESS: _process,
     AuditEvent.Action.VERIFY: _verify,

@@ -173,7 +173,7 @@ def verify_rows(membership: Membership, rows: list[Row], ip_address: str | None)
             for row in rows
             for line in _report(row, next(checked) if row.attempt is not None else None)
         ]
-        audit.record(membership, AuditEvent.Action.BULK_VERIFY, **_summary(report))
+        audit.record(membership, AuditEvent.Action.BULK_VERIFY, params=_summary(report))
     return report
 
 

@@ -202,14 +202,13 @@ def verify(membership: Membership, attempt: Attempt, ip_address: str | None) -> 
             outcome = "date_of_birth_needed"
         else:
             outcome = "match" if checked.matched else "no_match"
-        audit.record(
-            membership,
-            AuditEvent.Action.VERIFY,
-            method=attempt.method,
-            candidate_id=attempt.candidate_id,
-            reference=attempt.reference,
-            outcome=outcome,
-        )
+        params = {
+            "method": attempt.method,
+            "candidate_id": attempt.candidate_id,
+            "reference": attempt.reference,
+            "outcome": outcome,
+        }
+        audit.record(membership, AuditEvent.Action.VERIFY, params=params)
     return checked
 
 

@@ -55,7 +55,7 @@ def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
 def share_detail(request: HttpRequest, share_uuid: UUID, membership: Membership) -> HttpResponse:
     share = get_share(membership.account, share_uuid)
     mark_viewed(share)
-    audit.record(membership, AuditEvent.Action.VIEW, share=share, **audit.share_params(share))
+    audit.record(membership, AuditEvent.Action.VIEW, share=share, params=audit.share_params(share))
     result = share.result
     exam = result.entry.session.exam
     names = {component.code: component.name for component in exam.components.all()}
@@ -87,7 +87,7 @@ def mark_processed(request: HttpRequest, share_uuid: UUID, membership: Membershi
     processed = not request.POST.get("undo")
     if set_processed(share, processed):
         params = {**audit.share_params(share), "undo": not processed}
-        audit.record(membership, AuditEvent.Action.PROCESS, share=share, **params)
+        audit.record(membership, AuditEvent.Action.PROCESS, share=share, params=params)
     if processed:
         messages.success(request, _("Marked as processed."))
     else:
@@ -107,7 +107,8 @@ def export(request: HttpRequest, membership: Membership) -> StreamingHttpRespons
     shares = form.apply(inbox_shares(account), account)
     count = shares.count()
     issue_missing_statements(shares)
-    audit.record(membership, AuditEvent.Action.EXPORT, rows=count, filters=form.describe())
+    params = {"rows": count, "filters": form.describe()}
+    audit.record(membership, AuditEvent.Action.EXPORT, params=params)
     response = StreamingHttpResponse(
         csv_stream(export_rows(shares, account)), content_type="text/csv; charset=utf-8"
     )

@@ -1,6 +1,7 @@
 """Create a new account, join an existing one, and confirm the email address."""
 
 from collections.abc import Callable
+from typing import TypeVar
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -28,7 +29,7 @@ def _invitation(request: HttpRequest) -> Invitation | None:
 
 
 def _initial(invitation: Invitation | None) -> dict[str, object]:
-    initial = {"language": get_language()}
+    initial: dict[str, object] = {"language": get_language()}
     if invitation is not None:
         initial.update(
             name=invitation.organisation_name,
@@ -71,6 +72,7 @@ def _person(form: CreateAccountForm | JoinForm) -> User:
 
 
 CHECK_EMAIL_KEY = "rvs_signup_email"
+F = TypeVar("F", CreateAccountForm, JoinForm)
 
 
 def _check_email(request: HttpRequest, form: CreateAccountForm | JoinForm) -> HttpResponse:
@@ -87,9 +89,7 @@ def check_email(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/check_email.html", {"email": email})
 
 
-def _form_or_search(
-    request: HttpRequest, form_class: type[CreateAccountForm | JoinForm], initial: dict
-) -> CreateAccountForm | JoinForm:
+def _form_or_search(request: HttpRequest, form_class: type[F], initial: dict[str, object]) -> F:
     """The POSTed form, or, when the user pressed Search, an unbound one that keeps what
     they typed (but not the passwords) and shows no errors for fields not filled in yet."""
     if request.method != "POST":
