@@ -70,6 +70,17 @@ def create_user(*, email: str, name: str, password: str, language: str) -> User:
     return user
 
 
+def account_taken(account_fields: dict) -> bool:
+    """Whether the new organisation's department already has an account (open or applied
+    for): one account per department, so a second applicant asks to join instead."""
+    return OrganisationAccount.objects.filter(
+        organisation__name=account_fields["name"],
+        organisation__country=account_fields["country"],
+        organisation__city=account_fields["city"],
+        department=account_fields["department"],
+    ).exists()
+
+
 @transaction.atomic
 def apply_for_account(
     user: User,

@@ -49,6 +49,10 @@ def _directory_hits(request: HttpRequest, active: bool) -> tuple[str, list[Organ
 def _claimable(form: CreateAccountForm) -> OrganisationAccount | None:
     """The directory account picked for a new account, if it can still be opened."""
     if not form.cleaned_data.get("account"):
+        if onboarding.account_taken(form.cleaned_data):  # the same department, typed again
+            form.add_error(
+                None, _("This account is already open or applied for. Ask to join it instead.")
+            )
         return None
     account = OrganisationAccount.objects.filter(uuid=form.cleaned_data["account"]).first()
     if account is None:

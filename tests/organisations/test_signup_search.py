@@ -54,3 +54,12 @@ def test_it_redirects_after_applying_and_the_page_names_the_address(client, db) 
 
 def test_it_the_check_email_page_alone_leads_home(client, db) -> None:
     assert client.get(reverse("organisations:check_email")).url == reverse("organisations:landing")
+
+
+def test_it_a_second_application_for_the_same_department_is_refused(client, db) -> None:
+    """It was a server error (the unique account per department) before."""
+    client.post(CREATE, new_organisation())
+    response = client.post(CREATE, new_organisation(email="other@kansai.example.jp"))
+    assert response.status_code == 400
+    assert "Ask to join it instead" in response.text
+    assert AccountApplication.objects.count() == 1
