@@ -129,9 +129,20 @@ def _users(params: dict[str, Any]) -> str:
     return change() % {"email": email} if change else f"{params.get('change', '')} {email}"
 
 
+_REQUIREMENT_WORDS = {"accepted": lambda: _("accepted"), "removed": lambda: _("removed")}
+
+
 def _requirements(params: dict[str, Any]) -> str:
-    # Exam codes and `overall>=80 age<=24m`: the same in every language.
-    return "; ".join(params.get("changes", []))
+    """`PET: accepted overall>=80 age<=24m` (requirements.describe) with its one word in
+    the reader's language; exam codes and `overall>=80` read the same in any."""
+    lines = []
+    for change in params.get("changes", []):
+        exam, _colon, rule = change.partition(": ")
+        word, _space, rest = rule.partition(" ")
+        if word in _REQUIREMENT_WORDS:
+            rule = " ".join(filter(None, [_REQUIREMENT_WORDS[word](), rest]))
+        lines.append(f"{exam}: {rule}")
+    return "; ".join(lines)
 
 
 _DESCRIBERS: dict[str, Callable[[dict[str, Any]], str]] = {

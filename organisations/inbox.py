@@ -9,6 +9,7 @@ number of queries whatever its length (bench/inbox_bench.py measures it).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -131,8 +132,8 @@ class InboxFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: object, has_requirements: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, has_requirements: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not has_requirements:  # nothing to meet: the filter would only mislead
             del self.fields["meets"]
 

@@ -94,13 +94,21 @@ def check_email(request: HttpRequest) -> HttpResponse:
 
 
 def _form_or_search(request: HttpRequest, form_class: type[F], initial: dict[str, object]) -> F:
-    """The POSTed form, or, when the user pressed Search, an unbound one that keeps what
-    they typed (but not the passwords) and shows no errors for fields not filled in yet."""
+    """The POSTed form, or, for a search, an unbound one that keeps what was typed (but
+    not the passwords) and shows no errors for fields not filled in yet.
+
+    Search is the form's first button, so Enter in any field sends it too. A search for
+    what the list already shows (`searched`, which the type-ahead keeps up to date) is
+    such an Enter: a complete form is then applied, as the user meant."""
     if request.method != "POST":
         return form_class(initial=initial)
-    if "search" in request.POST:
-        return form_class(initial={**initial, **request.POST.dict()})
-    return form_class(request.POST, initial=initial)
+    posted = form_class(request.POST, initial=initial)
+    if "search" not in request.POST:
+        return posted
+    same_search = request.POST.get("q", "").strip() == request.POST.get("searched", "")
+    if same_search and posted.is_valid():
+        return posted
+    return form_class(initial={**initial, **request.POST.dict()})
 
 
 def _signup_page(

@@ -5,7 +5,7 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import UI, email_link
 from tests.browser.helpers import (

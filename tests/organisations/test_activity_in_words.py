@@ -71,3 +71,12 @@ def test_it_says_the_same_in_japanese(client, rvs_account, rvs_admin, logged) ->
 )  # fmt: skip
 def test_it_the_migration_reads_old_sentences_back_into_data(action, detail, params) -> None:
     assert migration.params_of(action, detail) == params
+
+
+def test_it_a_requirement_change_reads_in_japanese(client, rvs_account, rvs_admin) -> None:
+    admin = Membership.objects.get(user=rvs_admin)
+    changes = ["PET: accepted overall>=80 age<=24m", "FCE: removed"]
+    audit.record(admin, AuditEvent.Action.REQUIREMENTS, params={"changes": changes})
+    reader = make_rvs_user("kanri@waseda.example.jp", rvs_account, language="ja", role="admin")
+    text = page(client, reader, "ja")
+    assert "PET: 受け入れ overall&gt;=80 age&lt;=24m; FCE: 削除" in text

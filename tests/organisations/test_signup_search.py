@@ -28,7 +28,8 @@ def test_it_search_keeps_what_was_typed_and_applies_nothing(client, db) -> None:
 def test_it_the_type_ahead_gets_the_list_alone(client, rvs_account, url) -> None:
     make_account("Kansai Gaidai University", "Admissions", city="Osaka")
     text = client.get(url, {"partial": "1", "q": "waseda" if url == JOIN else "kansai"}).text
-    assert text.lstrip().startswith('<fieldset class="hits">')
+    assert text.lstrip().startswith('<input type="hidden" name="searched"')
+    assert '<fieldset class="hits">' in text
     assert "<html" not in text
     assert ("Admissions Office" if url == JOIN else "Kansai Gaidai University") in text
 
@@ -63,3 +64,18 @@ def test_it_a_second_application_for_the_same_department_is_refused(client, db) 
     assert response.status_code == 400
     assert "Ask to join it instead" in response.text
     assert AccountApplication.objects.count() == 1
+
+
+def test_it_enter_in_a_complete_form_applies_rather_than_searching_again(client, db) -> None:
+    """Search is the first button, so Enter in the password field sends it: with the list
+    already showing that search, a complete form is applied."""
+    typed = {**new_organisation(), "q": "kansai", "searched": "kansai", "search": "1"}
+    response = client.post(CREATE, typed)
+    assert response.status_code == 302
+    assert AccountApplication.objects.count() == 1
+
+
+def test_it_a_new_search_never_applies(client, db) -> None:
+    typed = {**new_organisation(), "q": "kansai", "searched": "", "search": "1"}
+    assert client.post(CREATE, typed).status_code == 200
+    assert not AccountApplication.objects.exists()
