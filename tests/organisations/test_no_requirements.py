@@ -38,6 +38,7 @@ def test_it_the_inbox_has_no_requirements_column_or_filter(client, rvs_member, i
     assert "Does not meet" not in text
     assert 'data-label="Requirements"' not in text and ">Requirements</th>" not in text
     assert 'name="meets"' not in text
+    assert "check it against your score requirements" not in text
 
 
 def test_it_the_export_leaves_the_column_empty(client, rvs_member, inbox_share) -> None:
