@@ -115,7 +115,8 @@ def check_current_password(user: User, password: str, wrong: "StrOrPromise") -> 
 class LimitedPasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # A section of a settings page: focusing it would scroll a phone down to it.
+        # Django's form focuses the current password; on My details it is the second of
+        # three forms, and a phone would open the page scrolled down to it.
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
     def clean_old_password(self) -> str:

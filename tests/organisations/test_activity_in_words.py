@@ -42,7 +42,7 @@ def test_it_names_what_was_checked_in_english(client, rvs_admin, logged) -> None
 def test_it_says_the_same_in_japanese(client, rvs_account, rvs_admin, logged) -> None:
     reader = make_rvs_user("kanri@waseda.example.jp", rvs_account, language="ja", role="admin")
     text = page(client, reader, "ja")
-    assert "受験番号 PGD961" in text and "2026年6月13日" in text
+    assert "ID Number PGD961" in text and "2026年6月13日" in text
     assert "成績証明書番号 AB12CD34：不一致" in text or "成績証明書番号 AB12CD34: 不一致" in text
     assert "一致 2、不一致 1" in text
     assert " rows" not in text and "no match" not in text
