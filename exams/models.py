@@ -43,6 +43,13 @@ class Exam(models.Model):
         return localized(self, "name")
 
     @property
+    def name_with_code(self) -> str:
+        """The name and its code, "Preliminary English Test (PET)"; the name alone when it
+        already says the code (a Japanese name often does)."""
+        name = self.name
+        return name if self.code.casefold() in name.casefold() else f"{name} ({self.code})"
+
+    @property
     def description(self) -> str:
         return localized(self, "description")
 

@@ -72,7 +72,8 @@ def export_rows(shares: QuerySet[Share], account: OrganisationAccount) -> Iterat
         _("Meets requirements"),
     ]  # fmt: skip
     labels = {status: str(label) for status, label in STATUS_CHOICES}
-    yes, no = _("Yes"), _("No")
+    # No requirements set: nothing to meet, so the column stays empty rather than "No".
+    answers = {True: _("Yes"), False: _("No")} if account.requirements.exists() else {}
     # A handful of grades in 20,000 rows: each is put in the page's language once.
     grade = lru_cache(lambda en, ja: localized(SimpleNamespace(grade_en=en, grade_ja=ja), "grade"))
     meets = Case(When(meets_q(account), then=Value(True)), default=Value(False))
@@ -89,7 +90,7 @@ def export_rows(shares: QuerySet[Share], account: OrganisationAccount) -> Iterat
             row["date_of_birth"].isoformat(), row["exam"], row["session_date"].isoformat(),
             grade(row["grade_en"], row["grade_ja"]), row["overall_score"], row["cefr_level"],
             *(scores.get(code) for code in codes), row["reference"] or "",
-            yes if row["meets"] else no,
+            answers.get(row["meets"], ""),
         ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ number of queries whatever its length (bench/inbox_bench.py measures it).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -84,12 +85,6 @@ def set_processed(share: Share, processed: bool) -> bool:
     return True
 
 
-def describe_share(share: Share) -> str:
-    """The audit log's line for a share: who and which exam, still readable if withdrawn."""
-    entry = share.result.entry
-    return f"{entry.candidate.candidate_id} {entry.candidate.full_name} {entry.session}"
-
-
 class ExamChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Exam) -> str:
         return obj.name  # in the page's language
@@ -136,6 +131,17 @@ class InboxFilterForm(forms.Form):
             ("no", gettext_lazy("No")),
         ],
     )
+
+    def __init__(self, *args: Any, has_requirements: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_requirements:  # nothing to meet: the filter would only mislead
+            del self.fields["meets"]
+
+    @property
+    def in_use(self) -> int:
+        """How many filters narrow the list (the page says so while they are folded away)."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(1 for value in data.values() if value not in (None, ""))
 
     def apply(self, shares: QuerySet[Share], account: OrganisationAccount) -> QuerySet[Share]:
         """`shares` narrowed by every valid filter (an invalid one is shown, not applied)."""
@@ -239,16 +245,18 @@ _ROW = (
     '<td data-label="{l_cefr}">{cefr}</td>'
     '<td data-label="{l_received}">{received}</td>'
     '<td data-label="{l_status}"><span class="tag {tag}">{status}</span></td>'
-    '<td data-label="{l_requirements}">{meets}</td>'
-    "</tr>"
 )
+_MEETS_CELL = '<td data-label="{l_requirements}">{meets}</td>'
+
 _ROW_START = {True: '<tr class="is-new">', False: "<tr>"}
 
 
-def rows_html(rows: Iterable[InboxRow]) -> SafeString:
+def rows_html(rows: Iterable[InboxRow], has_requirements: bool = True) -> SafeString:
     """The inbox table's rows. Written here rather than in the template: 50 rows of 11
     labelled cells cost the template engine twenty-odd milliseconds, twice the rest of the
-    page (bench/inbox_bench.py); format_html escapes every value as the template did."""
+    page (bench/inbox_bench.py); format_html escapes every value as the template did.
+
+    Without score requirements there is nothing to meet: the column is left out."""
     labels = {key: conditional_escape(gettext(label)) for key, label in _LABELS.items()}
     meets = format_html('<span class="meets-yes">✓ {}</span>', gettext("Meets"))
     fails = format_html('<span class="meets-no">✗ {}</span>', gettext("Does not meet"))
@@ -259,7 +267,8 @@ def rows_html(rows: Iterable[InboxRow]) -> SafeString:
         cells = _cells(row, dates)
         cells["url"] = url.replace(str(_ANY_UUID), str(row.share.uuid))
         cells["meets"] = meets if row.meets else fails
-        html.append(format_html(_ROW_START[row.status == NEW] + _ROW, **labels, **cells))
+        row_format = _ROW + (_MEETS_CELL if has_requirements else "") + "</tr>"
+        html.append(format_html(_ROW_START[row.status == NEW] + row_format, **labels, **cells))
     return format_html_join("\n", "{}", ((row,) for row in html))
 
 

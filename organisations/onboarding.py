@@ -9,7 +9,7 @@ from directory.api import Organisation, OrganisationAccount
 from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.api import Invitation, deliver_pending_shares
+from sharing.api import Invitation, deliver_pending_shares, send_invited_result
 
 
 def _url(name: str, *args: object) -> str:
@@ -68,6 +68,17 @@ def create_user(*, email: str, name: str, password: str, language: str) -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+def account_taken(account_fields: dict) -> bool:
+    """Whether the new organisation's department already has an account (open or applied
+    for): one account per department, so a second applicant asks to join instead."""
+    return OrganisationAccount.objects.filter(
+        organisation__name=account_fields["name"],
+        organisation__country=account_fields["country"],
+        organisation__city=account_fields["city"],
+        department=account_fields["department"],
+    ).exists()
 
 
 @transaction.atomic
@@ -134,8 +145,8 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
     account.is_active = True
     account.listed = True
     account.save(update_fields=["is_active", "listed"])
-    if application.invitation_id:
-        Invitation.objects.filter(pk=application.invitation_id).update(account=account)
+    if application.invitation is not None:
+        send_invited_result(application.invitation, account)
     deliver_pending_shares(account)
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ def _page(
         "hits": hits,
         "send_form": send_form,
         "consent": consent_sentence(),
+        # The invitation carries this result, to be sent once the account opens.
+        "invite_url": f"{reverse('sharing:invite')}?result={result.uuid}",
     }
     template = "sharing/hits.html" if request.GET.get("partial") else "sharing/send.html"
     return render(request, template, context, status=status)

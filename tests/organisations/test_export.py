@@ -49,7 +49,7 @@ def test_it_applies_the_inbox_filters(client, rvs_member, inbox_share, second_sh
     assert [row["ID Number"] for row in rows] == ["XYZ123"]
     event = AuditEvent.objects.get(action="export")
     assert event.user == rvs_member
-    assert event.detail == "1 rows q=yamada"
+    assert event.params == {"rows": 1, "filters": "q=yamada"}
 
 
 def test_it_neutralises_formulas(client, rvs_member, released_pet, rvs_account) -> None:
