@@ -65,10 +65,11 @@ def send_arrival_emails(share: Share) -> int:
     outgoing = []
     for row in claimed:
         user = row.user
-        if user.language not in templates:
-            templates[user.language] = render_once("rvs_result_arrived", context, user.language)
+        language = user.email_language
+        if language not in templates:
+            templates[language] = render_once("rvs_result_arrived", context, language)
         name = user.get_full_name() or user.email
-        message = templates[user.language].message(user.email, row.message_id, name=name)
+        message = templates[language].message(user.email, row.message_id, name=name)
         outgoing.append(Outgoing(row.pk, message))
     return send_claimed(ResultArrivedEmail.objects.all(), token, outgoing)
 
@@ -117,7 +118,7 @@ def send_digest(user_id: int, day: dt.date) -> bool:
         rows.filter(pk=digest.pk).mark_sent()
         return False
     user = context.pop("user")
-    template = render_once("rvs_digest", context, user.language)
+    template = render_once("rvs_digest", context, user.email_language)
     message = template.message(user.email, digest.message_id)
     return send_claimed(Digest.objects.all(), token, [Outgoing(digest.pk, message)]) == 1
 
