@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import User
 from notifications.api import send_email
 
+
 def record_sign_in(sender: object, user: User, **kwargs: object) -> None:
     """Replaces Django's `update_last_login` (accounts/apps.py): the same one UPDATE also
     notes the language the user signed in with, which their emails use until they choose
