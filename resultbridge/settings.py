@@ -185,6 +185,8 @@ VERIFY_PAUSE_AFTER_WRONG_PER_REFERENCE = envint("VERIFY_PAUSE_AFTER_WRONG_PER_RE
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "13 June 2026", "3 Dec 2026, 10:00 JST"; 2026年6月13日 (resultbridge/formats/).
+FORMAT_MODULE_PATH = ["resultbridge.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True

@@ -102,7 +102,7 @@ def _text(value: object, style: str = "value") -> Paragraph:
 
 
 def _date(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")  # June 13, 2026 / 2026年6月13日
+    return formats.date_format(value, "DATE_FORMAT")  # 13 June 2026 / 2026年6月13日
 
 
 def _candidate_rows(result: Result) -> list[tuple[str, str]]:
