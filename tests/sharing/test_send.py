@@ -152,3 +152,17 @@ def test_it_refuses_an_account_that_is_not_listed(client, owner, released, wased
     response = client.post(send_url(released), {"account": str(unlisted.uuid)})
     assert response.status_code == 400
     assert not Share.objects.exists()
+
+
+def test_it_names_organisations_in_japanese_on_japanese_pages(
+    client, owner, released, waseda
+) -> None:
+    waseda["law"].organisation.name_ja = "早稲田大学"
+    waseda["law"].organisation.save()
+    owner.user.language = ""  # pages follow the browser
+    owner.user.save()
+    client.force_login(owner.user)
+    japanese = client.get(send_url(released), {"q": "waseda"}, HTTP_ACCEPT_LANGUAGE="ja")
+    assert "<strong>早稲田大学</strong>" in japanese.text
+    english = client.get(send_url(released), {"q": "waseda"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "<strong>WASEDA University</strong>" in english.text
