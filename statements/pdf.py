@@ -119,7 +119,7 @@ def _exam_rows(result: Result) -> list[tuple[str, str]]:
     return [
         (_("Exam"), entry.session.exam.name),
         (_("Session date"), _date(entry.session.date)),
-        (_("Exam centre"), entry.centre or NOT_GIVEN),
+        (_("Exam centre"), entry.centre_name or NOT_GIVEN),
     ]
 
 
