@@ -71,6 +71,14 @@ def test_it_emails_in_the_boards_language_when_nothing_is_known(db) -> None:
     assert User(language="en", last_language="ja").email_language == "en"
 
 
+def test_it_remembers_a_visitors_choice_beyond_the_browser_session(client, db) -> None:
+    response = client.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    cookie = response.cookies["django_language"]
+    assert (cookie.value, cookie["max-age"]) == ("ja", 365 * 24 * 60 * 60)
+    welcome = client.get(reverse("candidates:welcome"), HTTP_ACCEPT_LANGUAGE="en")
+    assert welcome.headers["Content-Language"] == "ja"
+
+
 def test_it_lets_a_saved_choice_win_over_the_browser(client, owner) -> None:
     client.force_login(owner.user)
     client.post(reverse("set_language"), {"language": "ja", "next": HOME})
