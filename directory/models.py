@@ -8,6 +8,7 @@ import re
 import uuid
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -123,6 +124,11 @@ class OrganisationAccount(models.Model):
         if self.department:
             return f"{self.organisation.local_name} – {self.department}"
         return self.organisation.local_name
+
+    def name_in(self, language: str) -> str:
+        """The account's name as a page or email in `language` gives it."""
+        with translation.override(language):
+            return str(self)
 
     def refresh_search_text(self) -> None:
         """Normalised words of the name, department, Japanese name and aliases, for prefix

@@ -142,12 +142,12 @@ def _digest_context(user_id: int, day: dt.date) -> dict[str, Any] | None:
     first = memberships.select_related("user").first()
     if first is None:
         return None
-    with translation.override(first.user.email_language):  # the names the email gives
-        lines = [
-            {"account": str(m.account), "count": by_account[m.account_id]}
-            for m in memberships.select_related("account__organisation", "user")
-            if m.account_id in by_account
-        ]
+    language = first.user.email_language
+    lines = [
+        {"account": m.account.name_in(language), "count": by_account[m.account_id]}
+        for m in memberships.select_related("account__organisation", "user")
+        if m.account_id in by_account
+    ]
     if not lines:
         return None
     user = first.user

@@ -142,7 +142,7 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
 def _email_decision(user: User, account: OrganisationAccount, approved: bool, name: str) -> None:
     context = {
         "name": user.get_full_name() or user.email,
-        "account": str(account),
+        "account": account.name_in(user.email_language),
         "approved": approved,
         "url": _url("organisations:login"),
     }
@@ -163,7 +163,7 @@ def tell_admins_of_join_request(membership: Membership) -> None:
             "name": admin.user.get_full_name() or admin.user.email,
             "joiner": membership.user.get_full_name(),
             "joiner_email": membership.user.email,
-            "account": str(membership.account),
+            "account": membership.account.name_in(admin.user.email_language),
             "url": _url("organisations:users"),
         }
         send_email(admin.user.email, "rvs_join_request", context, admin.user.email_language)
