@@ -111,9 +111,22 @@ def rvs_login(page: Page, email: str, password: str) -> None:
 
 
 def open_first_result(page: Page) -> None:
-    """From the home page's results table to the result page."""
-    page.locator("table.results tbody tr th a").first.click()
+    """From the home page's first result card to the result page."""
+    page.locator("article.result-card a.result-link").first.click()
     expect(page).to_have_url(re.compile(r"/results/[0-9a-f-]+/$"))
+
+
+def withdraw_shares(page: Page, row_text: str) -> None:
+    """On "Shared results": withdraws every current share whose row has `row_text`,
+    each through its confirmation page."""
+    withdraw = page.locator("table.results tbody tr", has_text=row_text).locator(
+        "a[href$='/withdraw/']"
+    )
+    while withdraw.count():
+        withdraw.first.click()
+        expect(page).to_have_url(re.compile(r"/withdraw/$"))
+        with page.expect_navigation():
+            page.locator("main form[method=post] button[type=submit]").click()
 
 
 def send_to_waseda_admissions(page: Page, shot: Callable[[Page, str], None]) -> None:

@@ -49,6 +49,8 @@ def test_it_register_see_download_and_send(ui: UI, candidate: tuple[str, str, st
     page.locator("main form[method=post] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/home/$"))
     expect(page.locator("h1")).to_contain_text(family_name)
+    expect(page.locator("main .notice-success")).to_have_count(1)  # one notice, not two
+    expect(page.locator("main .notice-warning")).to_have_count(0)
     ui.shot(page, "registered")
     page.locator("nav form[action$='/logout/'] button").click()
     expect(page.locator("nav a[href$='/login/']")).to_be_visible()

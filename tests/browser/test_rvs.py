@@ -21,6 +21,7 @@ from tests.browser.helpers import (
     rvs_login,
     send_to_waseda_admissions,
     switch_language,
+    withdraw_shares,
     word,
 )
 
@@ -141,16 +142,13 @@ def test_it_admissions_receive_process_and_verify(ui: UI, tmp_path: Path) -> Non
     candidate_login(candidate, CANDIDATE_ID, CANDIDATE_PASSWORD)
     switch_language(candidate, ui.lang)
     candidate.locator("nav a[href$='/shares/']").click()
-    withdraw = candidate.locator("table.results tbody tr", has_text="WASEDA").locator(
-        "button[type=submit]"
-    )
-    while withdraw.count():
-        with candidate.expect_navigation():
-            withdraw.first.click()
+    withdraw_shares(candidate, "WASEDA")
     candidate.locator("nav a[href$='/home/']").click()
     open_first_result(candidate)
     send_to_waseda_admissions(candidate, ui.shot)
-    current = candidate.locator("table.results tbody tr", has=candidate.locator("form"))
+    current = candidate.locator(
+        "table.results tbody tr", has=candidate.locator("a[href$='/withdraw/']")
+    )
     expect(current).to_have_count(1)
     expect(current.locator(".tag")).to_have_text(word(ui.lang, "delivered"))
     ui.shot(candidate, "candidate-sent")

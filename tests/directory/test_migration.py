@@ -154,3 +154,19 @@ def test_it_moves_the_content_types_with_their_permissions() -> None:
     moved = ContentType.objects.get(app_label="directory", model="organisation")
     assert moved.pk == old.pk
     assert moved.permission_set.filter(codename="change_organisation").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_recomputes_the_search_columns_stored_before_apostrophes_were_dropped() -> None:
+    apps = migrate([("directory", "0003_account_name_text_sort_key")])
+    organisation = apps.get_model("directory", "Organisation").objects.create(
+        name="King's College London", country="GB"
+    )
+    account = apps.get_model("directory", "OrganisationAccount").objects.create(
+        organisation=organisation, search_text=" king s college london ", name_text=" king s "
+    )
+    # Today's models (search_accounts) cannot read this old state: it has columns fewer.
+    assert " kings " not in account.search_text
+
+    migrate(latest())
+    assert [str(account) for account in search_accounts("kings")] == ["King's College London"]

@@ -160,3 +160,14 @@ def test_it_finds_part_of_a_word_mixing_scripts(directory) -> None:
     assert found("r東") == ["JR東日本 – 人事部"]
     assert found("東日") == ["JR東日本 – 人事部"]
     assert found("jr 人事") == ["JR東日本 – 人事部"]
+
+
+@pytest.mark.parametrize("query", ["kings", "King's", "KING’S COLLEGE", "kings london"])
+def test_it_ignores_apostrophes_and_punctuation(directory, query) -> None:
+    make_accounts("King's College London")
+    assert found(query) == ["King's College London"]
+
+
+def test_it_finds_words_joined_by_a_hyphen_typed_either_way(directory) -> None:
+    make_accounts("Keio-Gijuku University")
+    assert found("keio gijuku") == found("keio-gijuku") == ["Keio-Gijuku University"]

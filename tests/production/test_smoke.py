@@ -12,7 +12,7 @@ from tests.production.stack import Browser, link_in, text_of, wait_for
 
 pytestmark = pytest.mark.production
 
-WELCOME_JA = "受験者向け成績確認サービスへようこそ"
+WELCOME_JA = "受検者用試験結果オンライン確認画面へようこそ"
 EMAIL = "kenji@example.org"
 
 

@@ -34,7 +34,7 @@ def test_it_prints_a_japanese_name_family_name_first(client, pet_session) -> Non
     text = pdf_text(download(client, Result.objects.get(entry__candidate=candidate), "ja"))
     assert "成績証明書" in text
     assert "佐藤 結衣" in text
-    assert "受験番号" in text
+    assert "受検者氏名" in text
     assert "2008年4月2日" in text
     assert "2026年6月13日" in text
     assert "ケンブリッジ英検 PET" in text

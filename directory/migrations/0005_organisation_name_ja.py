@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_account_name_text_sort_key'),
+        ('directory', '0004_search_columns_without_apostrophes'),
     ]
 
     operations = [
