@@ -31,7 +31,7 @@ def send_email_confirmation(user: User, email: str | None = None) -> None:
         "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),
         "days": settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24),
     }
-    send_email(to, "confirm_email", context, user.language)
+    send_email(to, "confirm_email", context, user.email_language)
 
 
 def start_email_change(user: User, new_email: str) -> None:

@@ -220,6 +220,7 @@ class Entry(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="entries")
     session = models.ForeignKey(ExamSession, on_delete=models.PROTECT, related_name="entries")
     centre = models.CharField(_("exam centre"), max_length=200, blank=True)
+    centre_ja = models.CharField(_("exam centre in Japanese"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-session__date"]
@@ -231,6 +232,13 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate.candidate_id} {self.session}"
+
+    @property
+    def centre_name(self) -> str:
+        """The exam centre in the page's language: Japanese pages show its Japanese name."""
+        if self.centre_ja and get_language() == "ja":
+            return self.centre_ja
+        return self.centre
 
 
 class ResultQuerySet(models.QuerySet):

@@ -82,11 +82,10 @@ def _messages(claimed: list[ReleaseNotification], session: ExamSession) -> Itera
         if user is None:  # the account was deleted after the release was queued
             yield Outgoing(notification.pk, None)
             continue
-        if user.language not in templates:
-            templates[user.language] = render(
-                NAME, {**context, "exam": session.exam}, user.language
-            )
-        template = templates[user.language]
+        language = user.email_language
+        if language not in templates:
+            templates[language] = render(NAME, {**context, "exam": session.exam}, language)
+        template = templates[language]
         name = notification.candidate.full_name
         yield Outgoing(
             notification.pk, template.message(user.email, notification.message_id, name=name)

@@ -27,7 +27,7 @@ def send_confirmation(user: User) -> None:
         "name": user.get_full_name() or to,
         "url": _url("organisations:confirm_email", make_email_token(user, "organisation")),
     }
-    send_email(to, "rvs_confirm_email", context, user.language)
+    send_email(to, "rvs_confirm_email", context, user.email_language)
 
 
 def email_taken(email: str) -> bool:
@@ -45,7 +45,7 @@ def tell_owner_of_attempt(email: str, client_address: str | None) -> None:
         "login_url": _url("organisations:login"),
         "forgot_url": _url("organisations:forgot_password"),
     }
-    send_email(owner.email, "rvs_account_exists", context, owner.language)
+    send_email(owner.email, "rvs_account_exists", context, owner.email_language)
 
 
 def start_email_change(user: User, new_email: str, client_address: str | None) -> None:
@@ -153,11 +153,11 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
 def _email_decision(user: User, account: OrganisationAccount, approved: bool, name: str) -> None:
     context = {
         "name": user.get_full_name() or user.email,
-        "account": str(account),
+        "account": account.name_in(user.email_language),
         "approved": approved,
         "url": _url("organisations:login"),
     }
-    send_email(user.email, name, context, user.language)
+    send_email(user.email, name, context, user.email_language)
 
 
 @transaction.atomic
@@ -174,10 +174,10 @@ def tell_admins_of_join_request(membership: Membership) -> None:
             "name": admin.user.get_full_name() or admin.user.email,
             "joiner": membership.user.get_full_name(),
             "joiner_email": membership.user.email,
-            "account": str(membership.account),
+            "account": membership.account.name_in(admin.user.email_language),
             "url": _url("organisations:users"),
         }
-        send_email(admin.user.email, "rvs_join_request", context, admin.user.language)
+        send_email(admin.user.email, "rvs_join_request", context, admin.user.email_language)
 
 
 def can_approve_member(membership: Membership) -> bool:

@@ -189,6 +189,8 @@ VERIFY_PAUSE_AFTER_WRONG_PER_REFERENCE = envint("VERIFY_PAUSE_AFTER_WRONG_PER_RE
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "13 June 2026", "3 Dec 2026, 10:00 JST"; 2026年6月13日 (resultbridge/formats/).
+FORMAT_MODULE_PATH = ["resultbridge.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
@@ -262,6 +264,7 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the switcher's choice outlives the browser session
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

@@ -12,6 +12,8 @@ CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
 NEW_PASSWORD = "Bridge-to-results-2026!"
+# The demo directory gives WASEDA a Japanese name, which Japanese pages show.
+WASEDA = re.compile("WASEDA University|早稲田大学")
 
 # Strings from locale/ja/LC_MESSAGES/django.po.
 WORDS = {
@@ -116,7 +118,7 @@ def open_first_result(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/results/[0-9a-f-]+/$"))
 
 
-def withdraw_shares(page: Page, row_text: str) -> None:
+def withdraw_shares(page: Page, row_text: str | re.Pattern[str]) -> None:
     """On "Shared results": withdraws every current share whose row has `row_text`,
     each through its confirmation page."""
     withdraw = page.locator("table.results tbody tr", has_text=row_text).locator(

@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     RVS_PASSWORD,
     STAFF_PASSWORD,
     STAFF_USERNAME,
+    WASEDA,
     candidate_login,
     open_first_result,
     rvs_login,
@@ -142,7 +143,7 @@ def test_it_admissions_receive_process_and_verify(ui: UI, tmp_path: Path) -> Non
     candidate_login(candidate, CANDIDATE_ID, CANDIDATE_PASSWORD)
     switch_language(candidate, ui.lang)
     candidate.locator("nav a[href$='/shares/']").click()
-    withdraw_shares(candidate, "WASEDA")
+    withdraw_shares(candidate, WASEDA)
     candidate.locator("nav a[href$='/home/']").click()
     open_first_result(candidate)
     send_to_waseda_admissions(candidate, ui.shot)

@@ -100,6 +100,6 @@ def test_it_says_when_results_not_released_yet_will_come(client, owner, pet_sess
     response = client.get(ask_for(owner.user, "new@example.org"))
     assert "Your results are ready" not in response.text
     assert (
-        "We expect to release your Preliminary English Test results on July 1, 2026, 10 a.m. "
+        "We expect to release your Preliminary English Test results on 1 Jul 2026, 10:00 JST "
         "and will email new@example.org then." in response.text
     )

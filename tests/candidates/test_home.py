@@ -32,7 +32,19 @@ def test_it_hides_results_before_release_and_says_when_they_come(
     response = client.get(URL)
     assert "Pass with Merit" not in response.text
     assert "Expected release:" in response.text
-    assert "July 1, 2026" in response.text
+    assert "1 Jul 2026, 09:00 JST" in response.text  # British, with the time zone
+
+
+def test_it_writes_dates_unambiguously_in_each_language(client, owner, pet_session) -> None:
+    pet_session.release_at = timezone.make_aware(dt.datetime(2026, 12, 3, 10, 0))
+    pet_session.save()
+    client.force_login(owner.user)
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "13 June 2026" in english and "3 Dec 2026, 10:00 JST" in english
+    owner.user.language = "ja"
+    owner.user.save()
+    japanese = client.get(URL).text
+    assert "2026年6月13日" in japanese and "2026年12月3日 10:00 JST" in japanese
 
 
 def test_it_shows_only_the_candidates_own_results(client, owner, outsider, pet_session) -> None:

@@ -162,10 +162,11 @@ def test_it_recomputes_the_search_columns_stored_before_apostrophes_were_dropped
     organisation = apps.get_model("directory", "Organisation").objects.create(
         name="King's College London", country="GB"
     )
-    apps.get_model("directory", "OrganisationAccount").objects.create(
+    account = apps.get_model("directory", "OrganisationAccount").objects.create(
         organisation=organisation, search_text=" king s college london ", name_text=" king s "
     )
-    assert search_accounts("kings") == []
+    # Today's models (search_accounts) cannot read this old state: it has columns fewer.
+    assert " kings " not in account.search_text
 
     migrate(latest())
     assert [str(account) for account in search_accounts("kings")] == ["King's College London"]

@@ -77,9 +77,9 @@ def test_it_verifies_with_the_id_number_and_secret_number(client, rvs_member, re
     for shown in (
         "PGD961 ONE",
         "PGD961",
-        "April 2, 2008",
+        "2 April 2008",
         "Preliminary English Test",
-        "June 13, 2026",
+        "13 June 2026",
         "Pass with Merit",
         "<strong>85</strong>",
         "scale 0–100",
