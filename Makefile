@@ -11,8 +11,12 @@ PORT ?= 8000
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
+# `make demo` shows pip's progress (a first install takes a minute or two); the rest stay quiet.
+PIP_QUIET := $(if $(filter demo,$(MAKECMDGOALS)),,--quiet)
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	@echo "Installing ResultBridge and what it needs into $(VENV) (once; a minute or two)..."
+	$(BIN)/pip install $(PIP_QUIET) --disable-pip-version-check -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -26,7 +26,7 @@ def tell_old_address(user: User, old_email: str, name: str, undo_url_name: str) 
         "url": settings.SITE_URL + reverse(undo_url_name, args=[token]),
         "days": settings.EMAIL_CHANGE_UNDO_MAX_AGE // (60 * 60 * 24),
     }
-    send_email(old_email, "email_change_undo", context, user.language)
+    send_email(old_email, "email_change_undo", context, user.email_language)
 
 
 def undo_change(user: User, old_email: str, reset_url_name: str) -> str:

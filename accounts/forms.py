@@ -113,6 +113,12 @@ def check_current_password(user: User, password: str, wrong: "StrOrPromise") -> 
 
 
 class LimitedPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's form focuses the current password; on My details it is the second of
+        # three forms, and a phone would open the page scrolled down to it.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
     def clean_old_password(self) -> str:
         password = self.cleaned_data["old_password"]
         check_current_password(self.user, password, self.error_messages["password_incorrect"])

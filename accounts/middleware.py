@@ -5,7 +5,9 @@ from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's saved language wins over the browser and the cookie."""
+    """A signed-in user's chosen language wins over the browser and the cookie. Until they
+    choose one (`User.language` is empty), LocaleMiddleware's choice stands: the cookie of
+    the switcher, else the browser's Accept-Language."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

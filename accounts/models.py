@@ -11,11 +11,17 @@ class User(AbstractUser):
     Personal data: username, first_name, last_name, email, pending_email.
     """
 
+    # Empty until the user chooses (the switcher, My details, a registration form): until
+    # then pages follow the browser, and emails the language of the last sign-in.
     language = models.CharField(
-        _("preferred language"),
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    last_language = models.CharField(
+        _("language at last sign-in"),
         max_length=8,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        blank=True,
+        editable=False,
     )
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
     pending_email = models.EmailField(
@@ -27,6 +33,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def email_language(self) -> str:
+        """What emails to this user are written in: their choice, else the language they
+        last signed in with, else the board's default."""
+        return self.language or self.last_language or settings.LANGUAGE_CODE
 
     @property
     def has_confirmed_email(self) -> bool:

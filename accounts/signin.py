@@ -7,11 +7,23 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from notifications.api import send_email
+
+
+def record_sign_in(sender: object, user: User, **kwargs: object) -> None:
+    """Replaces Django's `update_last_login` (accounts/apps.py): the same one UPDATE also
+    notes the language the user signed in with, which their emails use until they choose
+    one (`User.email_language`). Pages never write it: a GET costs no write."""
+    language = translation.get_language()
+    user.last_login = timezone.now()
+    user.last_language = language if language in dict(settings.LANGUAGES) else ""
+    user.save(update_fields=["last_login", "last_language"])
+
 
 UNLOCK_SALT = "accounts.unlock"
 UNLOCK_MAX_AGE = 60 * 60  # an hour: the lock itself lasts 30 minutes
@@ -41,7 +53,7 @@ def send_password_reset(portal: Portal, user: User, email: str, context: dict[st
     """Emails `user` a link to choose a new password on `portal` (Django's reset token)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     path = portal.url("password_reset_confirm", uid, default_token_generator.make_token(user))
-    send_email(user.email, email, {**context, "url": settings.SITE_URL + path}, user.language)
+    send_email(user.email, email, {**context, "url": settings.SITE_URL + path}, user.email_language)
 
 
 def make_unlock_token(user: User) -> str:
@@ -64,4 +76,4 @@ def send_unlock_link(portal: Portal, user: User) -> None:
         "url": settings.SITE_URL + portal.url("unlock", make_unlock_token(user)),
         "minutes": UNLOCK_MAX_AGE // 60,
     }
-    send_email(user.email, "unlock", context, user.language)
+    send_email(user.email, "unlock", context, user.email_language)

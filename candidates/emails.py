@@ -6,6 +6,10 @@ from django.urls import reverse
 from accounts.api import User, make_email_token, tell_old_address
 from notifications.api import send_email
 
+# Tags the message that says a confirmation link was sent: the home page then shows it
+# instead of its own "Please confirm your email address" notice (one notice, not two).
+CONFIRMATION_SENT = "confirmation-sent"
+
 
 def display_name(user: User) -> str:
     """The candidate's name in the order their script writes it (佐藤 結衣, Yui SATO)."""
@@ -27,7 +31,7 @@ def send_email_confirmation(user: User, email: str | None = None) -> None:
         "url": settings.SITE_URL + reverse("candidates:confirm_email", args=[token]),
         "days": settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24),
     }
-    send_email(to, "confirm_email", context, user.language)
+    send_email(to, "confirm_email", context, user.email_language)
 
 
 def start_email_change(user: User, new_email: str) -> None:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import api as accounts_forms
@@ -106,6 +107,16 @@ class EmailChangeForm(accounts_forms.EmailChangeForm):
 
 
 class LanguageForm(forms.ModelForm):
+    """The user's choice; until they make one it shows the language of the page."""
+
+    language = forms.ChoiceField(
+        label=_("Language for emails and pages"), choices=settings.LANGUAGES
+    )
+
     class Meta:
         model = User
         fields = ["language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["language"] = self.instance.language or get_language()

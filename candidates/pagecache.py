@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 
 from candidates.scorechart import chart_for
 from exams.api import Entry, Result
-from statements.api import statement_for
+from statements.api import Statement, statement_for, statements_for
 
 LINKEDIN_ADD_CERTIFICATION = "https://www.linkedin.com/profile/add"
 
@@ -38,9 +38,10 @@ def result_version(result: Result) -> str:
     return "-".join(f"{stamp.timestamp():.6f}" if stamp else "0" for stamp in stamps)
 
 
-def linkedin_url(result: Result) -> str:
+def linkedin_url(result: Result, statement: Statement | None = None) -> str:
     """LinkedIn's documented "add certification to profile" link (the certificate's id is
     the Statement of Results reference)."""
+    statement = statement or statement_for(result)
     session = result.entry.session
     params: dict[str, str | int] = {
         "startTask": "CERTIFICATION_NAME",
@@ -48,7 +49,7 @@ def linkedin_url(result: Result) -> str:
         "organizationName": settings.BOARD_NAME_EN,
         "issueYear": session.released_at.year if session.released_at else session.date.year,
         "issueMonth": session.released_at.month if session.released_at else session.date.month,
-        "certId": statement_for(result).reference,
+        "certId": statement.reference,
     }
     return f"{LINKEDIN_ADD_CERTIFICATION}?{urlencode(params)}"
 
@@ -85,10 +86,16 @@ def home_state(candidate_pk: int, released: Iterable[Result], waiting: Iterable[
 
 
 def home_lists(candidate_pk: int, released: list[Result], waiting: list[Entry]) -> SafeString:
-    """The home page's released results and waiting entries of one candidate."""
+    """The home page's released results, each with its actions, and waiting entries."""
     key = f"candidates:home:{home_state(candidate_pk, released, waiting)}"
-    context = {"results": released, "waiting": waiting}
-    return _cached(key, lambda: render_to_string("candidates/home_lists.html", context))
+
+    def render() -> str:
+        statements = statements_for(released)  # one query, only when rendered
+        results = [(result, linkedin_url(result, statements[result.pk])) for result in released]
+        context = {"results": results, "waiting": waiting}
+        return render_to_string("candidates/home_lists.html", context)
+
+    return _cached(key, render)
 
 
 # Stands in for the CSRF token in a page kept whole; each response gets its own token.

@@ -29,9 +29,9 @@ class AccountInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "city", "country", "type")
+    list_display = ("name", "name_ja", "city", "country", "type")
     list_filter = ("type", "country")
-    search_fields = ("name", "aliases")
+    search_fields = ("name", "name_ja", "aliases")
     inlines = (AccountInline,)
     formfield_overrides = URL_FIELDS
     show_full_result_count = False

@@ -1,18 +1,21 @@
 """Organisation directory import: one row per account, an organisation's faculty or department.
 
-Rows with the same name, country and city are one organisation. Its type, aliases and
-website may be repeated on each of its rows or given on one of them; two rows that give
+Rows with the same name, country and city are one organisation. Its type, aliases,
+website and Japanese name (`name_ja`, an optional last column) may be repeated on each of
+its rows or given on one of them; two rows that give
 different values are an error. A re-import updates organisations and accounts in place and
 never deletes: an account missing from the file stays, since shares point at it.
 """
 
-import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from directory.models import Organisation, OrganisationAccount, OrganisationType
 from directory.search import refresh_search_text
@@ -28,8 +31,11 @@ from exams.api import (
 from lib.csvrows import CsvRow, Source, batches
 
 COLUMNS = ["name", "department", "country", "city", "type", "aliases", "email", "website"]
+# Files written before organisations had a Japanese name stay valid (and keep the names).
+OPTIONAL_COLUMNS = ["name_ja"]
 ALIAS_SEPARATOR = "|"
-_COUNTRY = re.compile(r"[A-Z]{2}")
+# Not an ISO code, but reserved by ISO 3166 for the country and what people write.
+_RESERVED_CODES = {"UK": "GB"}
 # What an organisation's rows must agree on (an empty cell agrees with anything).
 _SHARED_COLUMNS = ("type", "aliases", "website")
 
@@ -78,8 +84,8 @@ class DirectoryReport:
 def import_organisations(source: Source, progress: bool | None = None) -> DirectoryReport:
     """Upserts organisations and their accounts from a directory CSV; all rows or none."""
     with open_csv(source) as reader, transaction.atomic():
-        check_header(reader.header, COLUMNS)
-        run = _DirectoryImport()
+        check_header(reader.header, COLUMNS, OPTIONAL_COLUMNS)
+        run = _DirectoryImport(reader.header)
         for chunk in batches(reader.rows(progress), BATCH_SIZE):
             run.add(chunk)
         if run.errors:
@@ -88,7 +94,10 @@ def import_organisations(source: Source, progress: bool | None = None) -> Direct
 
 
 class _DirectoryImport:
-    def __init__(self) -> None:
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        # A column the file lacks leaves what the organisations hold as it is.
+        self.shared = [*_SHARED_COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in header)]
         self.errors = ErrorLog()
         self.organisations: dict[OrganisationKey, _OrganisationValues] = {}
         self.accounts: dict[tuple[OrganisationKey, str], tuple[int, _AccountRow]] = {}
@@ -97,7 +106,7 @@ class _DirectoryImport:
         problems: list[RowError] = []
         for csv_row in chunk:
             cells = Cells(csv_row)
-            if cells.width_matches(len(COLUMNS)):
+            if cells.width_matches(len(self.header)):
                 self._parse(cells)
             problems.extend(cells.errors)
         self.errors.extend(problems)
@@ -109,7 +118,12 @@ class _DirectoryImport:
             cells.text("city", max_length=100, required=False),
         )
         department = cells.text("department", max_length=200, required=False)
-        shared = {"type": _type(cells), "aliases": _aliases(cells), "website": cells.url("website")}
+        shared = {
+            "type": _type(cells),
+            "aliases": _aliases(cells),
+            "website": cells.url("website"),
+            "name_ja": cells.text("name_ja", max_length=200, required=False),
+        }
         account = _AccountRow(key, department, cells.email("email"))
         if cells.errors:
             return
@@ -143,7 +157,7 @@ class _DirectoryImport:
             [_organisation(key, known) for key, known in self.organisations.items()],
             update_conflicts=True,
             unique_fields=["name", "country", "city"],
-            update_fields=list(_SHARED_COLUMNS),
+            update_fields=self.shared,
             batch_size=BATCH_SIZE,
         )
         ids = _organisation_ids(self.organisations)
@@ -167,12 +181,24 @@ class _DirectoryImport:
 
 
 def _country(cells: Cells) -> str:
-    value = cells.text("country", max_length=64).upper()  # longer is "not a code"
-    if value and not _COUNTRY.fullmatch(value):
+    value = cells.text("country", max_length=64)
+    code = country_code(value) if value else ""
+    if value and not code:
         cells.problem(
-            _("country %(value)s is not a two-letter ISO code like JP") % {"value": value}
+            _("country %(value)s is neither an ISO code like JP nor a country name like Japan")
+            % {"value": value}
         )
-    return value
+    return code
+
+
+@lru_cache(maxsize=1024)
+def country_code(value: str) -> str:
+    """The ISO code of "JP", "jpn", "Japan", "japan", "日本", "ＪＰ" (django-countries'
+    names in English and Japanese); "" for what is none of them."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    value = _RESERVED_CODES.get(value.upper(), value)
+    code = countries.alpha2(value) if value.isascii() else ""
+    return code or countries.by_name(value) or countries.by_name(value, language="ja")
 
 
 def _type(cells: Cells) -> str:
@@ -206,6 +232,7 @@ def _organisation(key: OrganisationKey, known: _OrganisationValues) -> Organisat
         type=values["type"],
         aliases=values.get("aliases", ""),
         website=values.get("website", ""),
+        name_ja=values.get("name_ja", ""),
     )
 
 

@@ -9,6 +9,7 @@ import uuid
 from functools import lru_cache
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -42,6 +43,9 @@ class Organisation(models.Model):
     """An institution in the directory. It has one account per faculty or department."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_ja = models.CharField(
+        _("name in Japanese"), max_length=200, blank=True, help_text=_("Shown on Japanese pages")
+    )
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO code, e.g. JP"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
@@ -59,6 +63,13 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language: Japanese pages show the Japanese name if any."""
+        if self.name_ja and get_language() == "ja":
+            return self.name_ja
         return self.name
 
     @property
@@ -119,15 +130,21 @@ class OrganisationAccount(models.Model):
 
     def __str__(self) -> str:
         if self.department:
-            return f"{self.organisation.name} – {self.department}"
-        return self.organisation.name
+            return f"{self.organisation.local_name} – {self.department}"
+        return self.organisation.local_name
+
+    def name_in(self, language: str) -> str:
+        """The account's name as a page or email in `language` gives it."""
+        with translation.override(language):
+            return str(self)
 
     def refresh_search_text(self) -> None:
-        """Normalised words of the name, department and aliases, for prefix search, and
-        the key the search ranks by (see `search_columns`)."""
+        """Normalised words of the name, department, Japanese name and aliases, for prefix
+        search, and the key the search ranks by (see `search_columns`)."""
         org = self.organisation
+        aliases = [org.name_ja, *org.alias_list]  # the Japanese name is searched as an alias
         self.search_text, self.name_text, self.rest_text, self.sort_key = search_columns(
-            org.name, self.department, org.alias_list, org.city
+            org.name, self.department, aliases, org.city
         )
 
 

@@ -32,7 +32,8 @@ KEYS = 1000
 # What the lists of accounts show (and sign-up's is_active): the search columns are a
 # few hundred bytes a row, not worth reading for the rows of a page.
 SHOWN = ["uuid", "organisation", "department", "is_active", "sort_key"]
-SHOWN += ["organisation__name", "organisation__city", "organisation__country"]
+SHOWN += ["organisation__name", "organisation__name_ja", "organisation__city"]
+SHOWN += ["organisation__country"]
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:

@@ -9,10 +9,12 @@ is read-only.
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,6 +31,8 @@ from exams.models import (
     ResultRevision,
 )
 from lib.admin import ReadOnlyAdmin
+
+RELEASE_PAGE = "exams/admin_release.html"
 
 
 class ReleasedFilter(admin.SimpleListFilter):
@@ -113,7 +117,12 @@ class ExamSessionAdmin(admin.ModelAdmin):
             schedule_release(obj, obj.release_at)
 
     @admin.action(description=_("Release the results of the selected sessions now"))
-    def release_now(self, request: HttpRequest, queryset: QuerySet[ExamSession]) -> None:
+    def release_now(
+        self, request: HttpRequest, queryset: QuerySet[ExamSession]
+    ) -> TemplateResponse | None:
+        """Emails go out at once and cannot be called back: a page first says how many."""
+        if request.POST.get("confirm") != "yes":
+            return self._release_confirmation(request, queryset)
         released = [session for session in queryset if release_session(session)]
         self.message_user(
             request,
@@ -124,6 +133,24 @@ class ExamSessionAdmin(admin.ModelAdmin):
             )
             % {"n": len(released)},
         )
+        return None
+
+    def _release_confirmation(
+        self, request: HttpRequest, queryset: QuerySet[ExamSession]
+    ) -> TemplateResponse:
+        sessions = [
+            (session, Candidate.objects.emailed_at_release(session).distinct().count())
+            for session in queryset.select_related("exam")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Release these results now?"),
+            "sessions": sessions,
+            "emails": sum(emails for session, emails in sessions if not session.is_released),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, RELEASE_PAGE, context)
 
 
 class EntryInline(admin.TabularInline):

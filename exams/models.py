@@ -43,6 +43,13 @@ class Exam(models.Model):
         return localized(self, "name")
 
     @property
+    def name_with_code(self) -> str:
+        """The name and its code, "Preliminary English Test (PET)"; the name alone when it
+        already says the code (a Japanese name often does)."""
+        name = self.name
+        return name if self.code.casefold() in name.casefold() else f"{name} ({self.code})"
+
+    @property
     def description(self) -> str:
         return localized(self, "description")
 
@@ -157,6 +164,18 @@ def full_name(family_name: str, given_name: str) -> str:
     return f"{given_name} {family_name}".strip()
 
 
+class CandidateQuerySet(models.QuerySet):
+    def emailed_at_release(self, session: "ExamSession") -> "CandidateQuerySet":
+        """Who the release of `session` emails: registered candidates with a confirmed
+        address and a result in the session."""
+        return self.filter(
+            entries__session=session,
+            entries__result__isnull=False,
+            user__is_active=True,
+            user__email_confirmed_at__isnull=False,
+        ).exclude(user__email="")
+
+
 class Candidate(models.Model):
     """A person from the Confirmation of Entry, registered or not.
 
@@ -177,6 +196,8 @@ class Candidate(models.Model):
         related_name="candidate",
         verbose_name=_("account"),
     )
+
+    objects = CandidateQuerySet.as_manager()
 
     class Meta:
         ordering = ["candidate_id"]
@@ -205,6 +226,7 @@ class Entry(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="entries")
     session = models.ForeignKey(ExamSession, on_delete=models.PROTECT, related_name="entries")
     centre = models.CharField(_("exam centre"), max_length=200, blank=True)
+    centre_ja = models.CharField(_("exam centre in Japanese"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-session__date"]
@@ -216,6 +238,13 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate.candidate_id} {self.session}"
+
+    @property
+    def centre_name(self) -> str:
+        """The exam centre in the page's language: Japanese pages show its Japanese name."""
+        if self.centre_ja and get_language() == "ja":
+            return self.centre_ja
+        return self.centre
 
 
 class ResultQuerySet(models.QuerySet):

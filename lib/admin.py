@@ -26,3 +26,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self.deletable and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        """A mistaken record is deleted from its own page, one at a time: no "Delete
+        selected" beside the list, one click away from deleting a page of results."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

@@ -1,14 +1,19 @@
-"""Text normalisation for searching names typed in any width, case or accent.
+"""Text normalisation for searching names typed in any width, case, accent or punctuation.
 
-"ＷＡＳＥＤＡ", "waseda" and "Wasedá" all become "waseda"; Japanese stays as it is, but
-full-width and half-width katakana are unified by NFKC.
+"ＷＡＳＥＤＡ", "waseda" and "Wasedá" all become "waseda"; "King's" becomes "kings", so
+"kings" finds it; "Keio-Gijuku" and "Keio Gijuku" give the same words. Japanese stays as
+it is, but full-width and half-width katakana are unified by NFKC.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable
 
-_WORD_SPLIT = re.compile(r"[\s\-‐–—_/,.・()（）「」&'’|]+")
+# Inside a word, as people leave them out when typing: "King's", "Kings", "King’s".
+_APOSTROPHES = re.compile(r"['’‘`´ʼ＇]")
+# Punctuation between words ("Keio-Gijuku", "St. Mary", "（早稲田）"; NFKC has made
+# full-width ones ASCII). Not "%": it stays a plain character (never a LIKE wildcard).
+_WORD_SPLIT = re.compile(r"[\s\-‐–—_/\\,.:;!?・()（）「」『』【】\[\]{}<>&+|\"“”、。]+")
 
 
 def normalize(text: str) -> str:
@@ -23,6 +28,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+def _words(text: str) -> list[str]:
+    return [word for word in _WORD_SPLIT.split(_APOSTROPHES.sub("", normalize(text))) if word]
+
+
 def search_words(texts: Iterable[str]) -> str:
     """A space-led, space-separated string of the normalised words of `texts`.
 
@@ -30,5 +39,5 @@ def search_words(texts: Iterable[str]) -> str:
     """
     words: list[str] = []
     for text in texts:
-        words.extend(word for word in _WORD_SPLIT.split(normalize(text)) if word)
+        words.extend(_words(text))
     return " " + " ".join(words) + " "

@@ -68,6 +68,7 @@ def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str
     subject and the text body."""
     full_context = {
         "board_name": board_name(language),
+        "board_name_ja": board_name("ja"),  # for the Japanese half of a bilingual email
         "board_support_email": settings.BOARD_SUPPORT_EMAIL,
         "board_colour": settings.BOARD_PRIMARY_COLOUR,
         "board_logo_url": absolute_logo_url(),

@@ -25,17 +25,7 @@ NAME = "results_released"
 def create_notifications(session: ExamSession) -> int:
     """One row per registered candidate with a confirmed address and a result in the
     session (never a second one). Returns how many of the session's emails are unsent."""
-    candidates = (
-        Candidate.objects.filter(
-            entries__session=session,
-            entries__result__isnull=False,
-            user__is_active=True,
-            user__email_confirmed_at__isnull=False,
-        )
-        .exclude(user__email="")
-        .order_by()
-        .values("pk")
-    )
+    candidates = Candidate.objects.emailed_at_release(session).order_by().values("pk")
     select, params = candidates.query.sql_with_params()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     # The ORM has no INSERT … SELECT; row by row, 200,000 candidates take seconds.
@@ -92,11 +82,10 @@ def _messages(claimed: list[ReleaseNotification], session: ExamSession) -> Itera
         if user is None:  # the account was deleted after the release was queued
             yield Outgoing(notification.pk, None)
             continue
-        if user.language not in templates:
-            templates[user.language] = render(
-                NAME, {**context, "exam": session.exam}, user.language
-            )
-        template = templates[user.language]
+        language = user.email_language
+        if language not in templates:
+            templates[language] = render(NAME, {**context, "exam": session.exam}, language)
+        template = templates[language]
         name = notification.candidate.full_name
         yield Outgoing(
             notification.pk, template.message(user.email, notification.message_id, name=name)

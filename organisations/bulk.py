@@ -173,7 +173,7 @@ def verify_rows(membership: Membership, rows: list[Row], ip_address: str | None)
             for row in rows
             for line in _report(row, next(checked) if row.attempt is not None else None)
         ]
-        audit.record(membership, AuditEvent.Action.BULK_VERIFY, detail=_summary(report))
+        audit.record(membership, AuditEvent.Action.BULK_VERIFY, params=_summary(report))
     return report
 
 
@@ -216,14 +216,17 @@ def counts(report: list[ReportRow]) -> Counter[str]:
     return Counter(kind for _line, kind in {(row.line, row.kind) for row in report})
 
 
-def _summary(report: list[ReportRow]) -> str:
-    # Stored in the audit log in English, like its other details.
+def _summary(report: list[ReportRow]) -> dict[str, int]:
+    """The counts for the audit log, which puts them into words when it is read."""
     found = counts(report)
-    return (
-        f"{sum(found.values())} rows: {found[MATCH]} match, {found[NO_MATCH]} no match, "
-        f"{found[MALFORMED]} malformed, {found[NOT_CHECKED]} not checked, "
-        f"{found[NEEDS_DATE_OF_BIRTH]} need date of birth"
-    )
+    return {
+        "rows": sum(found.values()),
+        "match": found[MATCH],
+        "no_match": found[NO_MATCH],
+        "malformed": found[MALFORMED],
+        "not_checked": found[NOT_CHECKED],
+        "needs_date_of_birth": found[NEEDS_DATE_OF_BIRTH],
+    }
 
 
 class TextSink(Protocol):

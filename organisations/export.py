@@ -6,6 +6,7 @@ Every cell goes through `safe_cell`, so a name cannot become a formula.
 """
 
 import csv
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from types import SimpleNamespace
@@ -39,11 +40,15 @@ def issue_missing_statements(shares: QuerySet[Share]) -> None:
     )
 
 
-def component_codes(shares: QuerySet[Share]) -> list[str]:
-    """The component codes of every exam among `shares`, in catalogue order, each once."""
+def component_names(shares: QuerySet[Share]) -> dict[str, str]:
+    """The components of every exam among `shares`, in catalogue order, each code once,
+    with its name in the page's language (the first exam's, where exams share a code)."""
     exams = shares.order_by().values("session__exam_id").distinct()
-    codes = Component.objects.filter(exam_id__in=exams).order_by("exam__code", "position")
-    return list(dict.fromkeys(codes.values_list("code", flat=True)))
+    components = Component.objects.filter(exam_id__in=exams).order_by("exam__code", "position")
+    names: dict[str, str] = {}
+    for component in components:
+        names.setdefault(component.code, component.name)
+    return names
 
 
 EXPORT_VALUES = {
@@ -64,15 +69,17 @@ EXPORT_VALUES = {
 
 def export_rows(shares: QuerySet[Share], account: OrganisationAccount) -> Iterator[list]:
     """The CSV's header, then one row per share, read from the database in chunks."""
-    codes = component_codes(shares)
+    names = component_names(shares)
+    codes = list(names)
     yield [
         _("Received"), _("Status"), _("Family name"), _("Given name"), _("ID Number"),
         _("Date of birth"), _("Exam"), _("Session date"), _("Result"), _("Overall score"),
-        _("CEFR level"), *codes, _("Statement of Results reference"),
+        _("CEFR level"), *names.values(), _("Statement of Results reference"),
         _("Meets requirements"),
     ]  # fmt: skip
     labels = {status: str(label) for status, label in STATUS_CHOICES}
-    yes, no = _("Yes"), _("No")
+    # No requirements set: nothing to meet, so the column stays empty rather than "No".
+    answers = {True: _("Yes"), False: _("No")} if account.requirements.exists() else {}
     # A handful of grades in 20,000 rows: each is put in the page's language once.
     grade = lru_cache(lambda en, ja: localized(SimpleNamespace(grade_en=en, grade_ja=ja), "grade"))
     meets = Case(When(meets_q(account), then=Value(True)), default=Value(False))
@@ -84,13 +91,18 @@ def export_rows(shares: QuerySet[Share], account: OrganisationAccount) -> Iterat
         status = status_name(row["status"], row["processed_at"])
         scores = row["component_scores"]
         yield [
-            timezone.localtime(row["delivered_at"]).strftime("%Y-%m-%d %H:%M"),
+            _received(row["delivered_at"]),
             labels[status], row["family_name"], row["given_name"], row["candidate_id"],
             row["date_of_birth"].isoformat(), row["exam"], row["session_date"].isoformat(),
             grade(row["grade_en"], row["grade_ja"]), row["overall_score"], row["cefr_level"],
             *(scores.get(code) for code in codes), row["reference"] or "",
-            yes if row["meets"] else no,
+            answers.get(row["meets"], ""),
         ]  # fmt: skip
+
+
+def _received(moment: dt.datetime) -> str:
+    """ISO 8601 for spreadsheets, with the offset: "2026-12-03 10:00+09:00"."""
+    return timezone.localtime(moment).isoformat(sep=" ", timespec="minutes")
 
 
 class _Echo:

@@ -83,12 +83,6 @@ def set_processed(share: Share, processed: bool) -> bool:
     return True
 
 
-def describe_share(share: Share) -> str:
-    """The audit log's line for a share: who and which exam, still readable if withdrawn."""
-    entry = share.result.entry
-    return f"{entry.candidate.candidate_id} {entry.candidate.full_name} {entry.session}"
-
-
 class _WholeChoices(ModelChoiceIterator):
     """The exams read with one plain query. Django's iterator() would open a server-side
     cursor on PostgreSQL, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows."""
@@ -148,6 +142,17 @@ class InboxFilterForm(forms.Form):
             ("no", gettext_lazy("No")),
         ],
     )
+
+    def __init__(self, *args: Any, has_requirements: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_requirements:  # nothing to meet: the filter would only mislead
+            del self.fields["meets"]
+
+    @property
+    def in_use(self) -> int:
+        """How many filters narrow the list (the page says so while they are folded away)."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(1 for value in data.values() if value not in (None, ""))
 
     def apply(
         self, shares: QuerySet[Share], account: OrganisationAccount, meets: Q | None = None

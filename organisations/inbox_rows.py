@@ -83,9 +83,9 @@ _ROW = (
     '<td data-label="{l_cefr}">{cefr}</td>'
     '<td data-label="{l_received}">{received}</td>'
     '<td data-label="{l_status}"><span class="tag {tag}">{status}</span></td>'
-    '<td data-label="{l_requirements}">{meets}</td>'
-    "</tr>"
 )
+_MEETS_CELL = '<td data-label="{l_requirements}">{meets}</td>'
+
 _ROW_START = {True: '<tr class="is-new">', False: "<tr>"}
 _LABELS = {
     "l_candidate": "Candidate",
@@ -105,21 +105,24 @@ _CELLS += ["cefr", "received", "tag", "status", "meets"]
 _ANY_UUID = UUID(int=0)
 
 
-def rows_html(rows: Iterable[dict[str, Any]]) -> SafeString:
-    """The inbox table's rows (the values `rows` read), escaped as the template would."""
-    html = [format_html(template, **cells) for template, cells in _Page().cells(rows)]
+def rows_html(rows: Iterable[dict[str, Any]], has_requirements: bool = True) -> SafeString:
+    """The inbox table's rows (the values `rows` read), escaped as the template would.
+    Without score requirements there is nothing to meet: the column is left out."""
+    page = _Page(has_requirements)
+    html = [format_html(template, **cells) for template, cells in page.cells(rows)]
     return format_html_join("\n", "{}", ((row,) for row in html))
 
 
 class _Page:
     """What every row of a page shares: the labels, the link, formatted dates and texts."""
 
-    def __init__(self) -> None:
+    def __init__(self, has_requirements: bool) -> None:
         labels = {
             key: _literal(conditional_escape(gettext(label))) for key, label in _LABELS.items()
         }
         # The labels are written into the row's markup once; the cells stay placeholders.
-        row = _ROW.format(**labels, **{name: "{" + name + "}" for name in _CELLS})
+        markup = _ROW + (_MEETS_CELL if has_requirements else "") + "</tr>"
+        row = markup.format(**labels, **{name: "{" + name + "}" for name in _CELLS})
         self.templates = {new: start + row for new, start in _ROW_START.items()}
         self.meets = format_html('<span class="meets-yes">✓ {}</span>', gettext("Meets"))
         self.fails = format_html('<span class="meets-no">✗ {}</span>', gettext("Does not meet"))

@@ -188,7 +188,10 @@ class AuditEvent(models.Model):
     share = models.ForeignKey(
         "sharing.Share", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Free text from before params (shown as it is); new events leave it empty.
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    # What happened as data, put into words in the reader's language (organisations.audit).
+    params = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.api import Outgoing, render_once, send_claimed, slots
 from organisations.models import Digest, Membership, Notify, ResultArrivedEmail
@@ -56,8 +56,6 @@ def send_arrival_emails(share: Share) -> int:
     if not claimed:
         return 0
     context: dict[str, Any] = {
-        "account": str(share.account),
-        "exam": share.result.entry.session.exam.name,
         "url": _inbox_url(),
         **slots("name"),
     }
@@ -65,10 +63,14 @@ def send_arrival_emails(share: Share) -> int:
     outgoing = []
     for row in claimed:
         user = row.user
-        if user.language not in templates:
-            templates[user.language] = render_once("rvs_result_arrived", context, user.language)
+        language = user.email_language
+        if language not in templates:
+            with translation.override(language):  # names in the email's language too
+                exam = share.result.entry.session.exam.name
+                named = {**context, "account": str(share.account), "exam": exam}
+            templates[language] = render_once("rvs_result_arrived", named, language)
         name = user.get_full_name() or user.email
-        message = templates[user.language].message(user.email, row.message_id, name=name)
+        message = templates[language].message(user.email, row.message_id, name=name)
         outgoing.append(Outgoing(row.pk, message))
     return send_claimed(ResultArrivedEmail.objects.all(), token, outgoing)
 
@@ -117,7 +119,7 @@ def send_digest(user_id: int, day: dt.date) -> bool:
         rows.filter(pk=digest.pk).mark_sent()
         return False
     user = context.pop("user")
-    template = render_once("rvs_digest", context, user.language)
+    template = render_once("rvs_digest", context, user.email_language)
     message = template.message(user.email, digest.message_id)
     return send_claimed(Digest.objects.all(), token, [Outgoing(digest.pk, message)]) == 1
 
@@ -137,13 +139,16 @@ def _digest_context(user_id: int, day: dt.date) -> dict[str, Any] | None:
         .annotate(count=Count("pk"))
     )
     by_account = {row["account"]: row["count"] for row in counts}
+    first = memberships.select_related("user").first()
+    if first is None:
+        return None
+    language = first.user.email_language
     lines = [
-        {"account": str(m.account), "count": by_account[m.account_id]}
+        {"account": m.account.name_in(language), "count": by_account[m.account_id]}
         for m in memberships.select_related("account__organisation", "user")
         if m.account_id in by_account
     ]
-    first = memberships.select_related("user").first()
-    if not lines or first is None:
+    if not lines:
         return None
     user = first.user
     return {

@@ -9,7 +9,7 @@ from directory.api import Organisation, OrganisationAccount
 from limits import api as limits
 from notifications.api import send_email
 from organisations.models import AccountApplication, Membership, Role, Status
-from sharing.api import Invitation, deliver_pending_shares
+from sharing.api import Invitation, deliver_pending_shares, send_invited_result
 
 
 def _url(name: str, *args: object) -> str:
@@ -27,7 +27,7 @@ def send_confirmation(user: User) -> None:
         "name": user.get_full_name() or to,
         "url": _url("organisations:confirm_email", make_email_token(user, "organisation")),
     }
-    send_email(to, "rvs_confirm_email", context, user.language)
+    send_email(to, "rvs_confirm_email", context, user.email_language)
 
 
 def email_taken(email: str) -> bool:
@@ -45,7 +45,7 @@ def tell_owner_of_attempt(email: str, client_address: str | None) -> None:
         "login_url": _url("organisations:login"),
         "forgot_url": _url("organisations:forgot_password"),
     }
-    send_email(owner.email, "rvs_account_exists", context, owner.language)
+    send_email(owner.email, "rvs_account_exists", context, owner.email_language)
 
 
 def start_email_change(user: User, new_email: str, client_address: str | None) -> None:
@@ -68,6 +68,17 @@ def create_user(*, email: str, name: str, password: str, language: str) -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+def account_taken(account_fields: dict) -> bool:
+    """Whether the new organisation's department already has an account (open or applied
+    for): one account per department, so a second applicant asks to join instead."""
+    return OrganisationAccount.objects.filter(
+        organisation__name=account_fields["name"],
+        organisation__country=account_fields["country"],
+        organisation__city=account_fields["city"],
+        department=account_fields["department"],
+    ).exists()
 
 
 @transaction.atomic
@@ -134,19 +145,19 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
     account.is_active = True
     account.listed = True
     account.save(update_fields=["is_active", "listed"])
-    if application.invitation_id:
-        Invitation.objects.filter(pk=application.invitation_id).update(account=account)
+    if application.invitation is not None:
+        send_invited_result(application.invitation, account)
     deliver_pending_shares(account)
 
 
 def _email_decision(user: User, account: OrganisationAccount, approved: bool, name: str) -> None:
     context = {
         "name": user.get_full_name() or user.email,
-        "account": str(account),
+        "account": account.name_in(user.email_language),
         "approved": approved,
         "url": _url("organisations:login"),
     }
-    send_email(user.email, name, context, user.language)
+    send_email(user.email, name, context, user.email_language)
 
 
 @transaction.atomic
@@ -163,10 +174,10 @@ def tell_admins_of_join_request(membership: Membership) -> None:
             "name": admin.user.get_full_name() or admin.user.email,
             "joiner": membership.user.get_full_name(),
             "joiner_email": membership.user.email,
-            "account": str(membership.account),
+            "account": membership.account.name_in(admin.user.email_language),
             "url": _url("organisations:users"),
         }
-        send_email(admin.user.email, "rvs_join_request", context, admin.user.language)
+        send_email(admin.user.email, "rvs_join_request", context, admin.user.email_language)
 
 
 def can_approve_member(membership: Membership) -> bool:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", landing.landing, name="landing"),
     path("create/", signup.create_account, name="create"),
     path("join/", signup.join_account, name="join"),
+    path("check-email/", signup.check_email, name="check_email"),
     path("confirm/<str:token>/", signup.confirm_email, name="confirm_email"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
@@ -43,6 +44,7 @@ urlpatterns = [
     path("switch/", preferences.switch_account, name="switch"),
     path("settings/", preferences.settings_page, name="settings"),
     path("settings/email/", preferences.change_email, name="change_email"),
+    path("settings/password/", preferences.change_password, name="change_password"),
     path("users/", members.users, name="users"),
     path("users/<int:membership_id>/", members.change_member, name="change_member"),
     # Shared results, their export, score requirements and the audit log.

@@ -199,10 +199,16 @@ def verify(membership: Membership, attempt: Attempt, ip_address: str | None) -> 
         if checked.paused_until is not None:
             outcome = "paused"
         elif checked.needs_date_of_birth:
-            outcome = "date of birth needed"
+            outcome = "date_of_birth_needed"
         else:
-            outcome = "match" if checked.matched else "no match"
-        audit.record(membership, AuditEvent.Action.VERIFY, detail=f"{attempt.method}: {outcome}")
+            outcome = "match" if checked.matched else "no_match"
+        params = {
+            "method": attempt.method,
+            "candidate_id": attempt.candidate_id,
+            "reference": attempt.reference,
+            "outcome": outcome,
+        }
+        audit.record(membership, AuditEvent.Action.VERIFY, params=params)
     return checked
 
 

@@ -14,6 +14,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
+from resultbridge import brand
+
 
 @register(Tags.staticfiles, deploy=True)
 def check_static_files_collected(**kwargs: object) -> list[CheckMessage]:
@@ -41,6 +43,28 @@ def check_static_files_collected(**kwargs: object) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(Tags.staticfiles, deploy=True)
+def check_brand_colour_collected(**kwargs: object) -> list[CheckMessage]:
+    """The board's colour is collected into a file (resultbridge/brand.py): a colour changed
+    since would show only after collectstatic."""
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin) or storage.read_manifest() is None:
+        return []  # DEBUG serves the current colour; no manifest is E001's business
+    collected, _hash = storage.load_manifest()
+    if brand.PATH not in collected:
+        return []  # W002 says to collect it
+    with storage.open(collected[brand.PATH]) as file:
+        if file.read().decode() == brand.board_css(settings.BOARD_PRIMARY_COLOUR):
+            return []
+    return [
+        Warning(
+            "BOARD_PRIMARY_COLOUR changed since static files were collected: pages show the "
+            "old colour. Run `manage.py collectstatic --noinput` again.",
+            id="resultbridge.W005",
+        )
+    ]
 
 
 def _static_paths() -> list[str]:

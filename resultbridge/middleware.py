@@ -53,7 +53,7 @@ class PrivatePagesMiddleware:
     listed: a new page cannot leak by being forgotten here (docs/decisions/0007)."""
 
     PUBLIC_PAGES = frozenset(
-        {"candidates:welcome", "candidates:exams", "candidates:help", "brand_css"}
+        {"candidates:welcome", "candidates:exams", "candidates:help", "robots_txt", "favicon"}
     )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed here, with Django's BREACH padding (docs/decisions/0015); whitenoise
+    # above serves static files compressed ahead of time.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "resultbridge.middleware.PrivatePagesMiddleware",
     "resultbridge.middleware.AdminBadInputMiddleware",
     "resultbridge.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -185,6 +189,8 @@ VERIFY_PAUSE_AFTER_WRONG_PER_REFERENCE = envint("VERIFY_PAUSE_AFTER_WRONG_PER_RE
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "13 June 2026", "3 Dec 2026, 10:00 JST"; 2026年6月13日 (resultbridge/formats/).
+FORMAT_MODULE_PATH = ["resultbridge.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
@@ -193,6 +199,11 @@ STATIC_URL = "static/"
 # Where `collectstatic` writes (whitenoise serves it from there).
 STATIC_ROOT = BASE_DIR / envstr("STATIC_ROOT", "staticfiles")  # relative to the checkout
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "resultbridge.brand.BrandFinder",  # css/board.css: site.css in BOARD_PRIMARY_COLOUR
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -213,7 +224,7 @@ TASKS = {
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.filebased.EmailBackend"
+    "notifications.backends.EmlFileBackend"  # one .eml a message, named by its subject
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -253,6 +264,7 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the switcher's choice outlives the browser session
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -260,10 +272,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Nothing here needs a camera, a location or any other powerful feature: none is allowed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "xr-spatial-tracking", "browsing-topics",
+    )
+}  # fmt: skip
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+
+# The site's own error pages, in the area's look and the visitor's language.
+CSRF_FAILURE_VIEW = "resultbridge.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -2,14 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import set_language
-from resultbridge.views import brand_css
+from resultbridge import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/", set_language, name="set_language"),
-    path("brand.css", brand_css, name="brand_css"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("rvs/", include("organisations.urls")),
     path("", include("sharing.urls")),
     path("", include("statements.urls")),
     path("", include("candidates.urls")),
 ]
+
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,17 +1,70 @@
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+"""The site's own pages outside any app: error pages, robots.txt, the favicon."""
+
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+)
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+
+from resultbridge.context_processors import board
 
 
-def _darker(colour: str, factor: float = 0.7) -> str:
-    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c * factor):02x}" for c in channels)
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    """An error page in the look of the area it was asked for in, with a way back there."""
+    rvs = reverse("organisations:landing")
+    in_rvs = request.path.startswith(rvs)
+    context = {
+        "base_template": "organisations/base.html" if in_rvs else "base.html",
+        "way_back": rvs if in_rvs else reverse("candidates:welcome"),
+    }
+    return render(request, template, context, status=status)
 
 
-@cache_control(public=True, max_age=3600)
-def brand_css(request: HttpRequest) -> HttpResponse:
-    """The board's colour as CSS variables: configuration, not a rebuilt stylesheet (and no
-    inline style, which the Content Security Policy forbids)."""
-    colour = settings.BOARD_PRIMARY_COLOUR
-    css = f":root {{ --brand: {colour}; --brand-dark: {_darker(colour)}; }}\n"
-    return HttpResponse(css, content_type="text/css; charset=utf-8")
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "404.html", 404)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "403.html", 403)
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's own page is English and bare; the reason stays in the log."""
+    return _error_page(request, "403_csrf.html", 403)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Like Django's server_error, nothing from the database, the session or the other
+    context processors (any may be what failed): only the board's settings."""
+    try:
+        page: str = loader.render_to_string("500.html", board(request))
+    except Exception:  # what failed is what the page needs too (no static files manifest)
+        page = "<!doctype html><title>Server error</title><h1>Server error (500)</h1>"
+    return HttpResponseServerError(page)
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Public pages may be indexed; personal areas and the admin are no business of robots
+    (they need a sign-in anyway: this only keeps their sign-in redirects out of indexes)."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page's <link rel="icon"> says. Not a
+    permanent redirect: in production the icon's name has a hash that a new icon changes."""
+    return redirect(static("favicon.svg"))

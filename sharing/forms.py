@@ -24,7 +24,8 @@ class SearchForm(forms.Form):
 
 class SendForm(forms.Form):
     account = forms.UUIDField(
-        error_messages={"required": _("Choose the organisation to send your result to.")}
+        label=_("Organisation"),
+        error_messages={"required": _("Choose the organisation to send your result to.")},
     )
 
 

@@ -93,6 +93,8 @@ class Share(models.Model):
 class Invitation(models.Model):
     """A candidate's invitation to an organisation that is not in the directory.
 
+    When it names a result, the candidate consented (`consent_text`, in `consent_language`)
+    to that result being sent once the organisation's account opens.
     Personal data: email, message.
     """
 
@@ -105,6 +107,16 @@ class Invitation(models.Model):
     website = models.URLField(_("website"), blank=True)
     country = models.CharField(_("country"), max_length=2)
     message = models.TextField(_("message"), blank=True, max_length=1000)
+    result = models.ForeignKey(
+        "exams.Result",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("result to send when the account opens"),
+    )
+    consent_text = models.TextField(_("consent text shown"), blank=True)
+    consent_language = models.CharField(_("consent language"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     account = models.ForeignKey(
         "directory.OrganisationAccount",

@@ -27,9 +27,16 @@ class SendOutcome:
 
 
 def send_result(
-    result: Result, account: OrganisationAccount, ip_address: str | None
+    result: Result,
+    account: OrganisationAccount,
+    ip_address: str | None,
+    consent: tuple[str, str] | None = None,
 ) -> SendOutcome:
-    """Records the share and its consent; delivers it now if the account is active."""
+    """Records the share and its consent; delivers it now if the account is active.
+
+    `consent` (text, language) is one given earlier, with an invitation; by default it is
+    the sentence beside the Send button, now."""
+    consent_text, consent_language = consent or (consent_sentence(), get_language())
     existing = Share.objects.current().filter(result=result, account=account).first()
     if existing is not None:
         return SendOutcome(existing, created=False)
@@ -37,8 +44,8 @@ def send_result(
         result=result,
         account=account,
         session_id=result.entry.session_id,
-        consent_text=consent_sentence(),
-        consent_language=get_language(),
+        consent_text=consent_text,
+        consent_language=consent_language,
         ip_address=ip_address,
     )
     try:

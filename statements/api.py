@@ -3,7 +3,7 @@
 from exams.api import Result
 from statements.models import Statement, normalize_reference
 
-__all__ = ["Statement", "find_statement", "statement_for"]
+__all__ = ["Statement", "find_statement", "statement_for", "statements_for"]
 
 
 def statement_for(result: Result) -> Statement:
@@ -17,6 +17,18 @@ def statement_for(result: Result) -> Statement:
     """
     statement, _ = Statement.objects.get_or_create(result=result)
     return statement
+
+
+def statements_for(results: list[Result]) -> dict[int, Statement]:
+    """The statements of several results by result id, in one query (and one more per
+    result that has none, as `statement_for`)."""
+    if not results:
+        return {}
+    found = {s.result_id: s for s in Statement.objects.filter(result__in=results)}
+    for result in results:
+        if result.pk not in found:
+            found[result.pk] = statement_for(result)
+    return found
 
 
 def find_statement(reference: str) -> Statement | None:

@@ -102,7 +102,7 @@ def _text(value: object, style: str = "value") -> Paragraph:
 
 
 def _date(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")  # June 13, 2026 / 2026年6月13日
+    return formats.date_format(value, "DATE_FORMAT")  # 13 June 2026 / 2026年6月13日
 
 
 def _candidate_rows(result: Result) -> list[tuple[str, str]]:
@@ -119,7 +119,7 @@ def _exam_rows(result: Result) -> list[tuple[str, str]]:
     return [
         (_("Exam"), entry.session.exam.name),
         (_("Session date"), _date(entry.session.date)),
-        (_("Exam centre"), entry.centre or NOT_GIVEN),
+        (_("Exam centre"), entry.centre_name or NOT_GIVEN),
     ]
 
 

@@ -1,6 +1,8 @@
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from candidates.emails import CONFIRMATION_SENT
 from candidates.forms import LoginForm
 from candidates.pagecache import home_lists, home_state, whole_page
 from exams.api import Candidate, Exam, candidate_required, entries_for_home
@@ -23,7 +25,14 @@ def home(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     user = candidate.user  # request.user, read with the candidate (accounts.backends)
 
     def context() -> dict[str, object]:
-        return {"candidate": candidate, "lists": home_lists(candidate.pk, released, waiting)}
+        return {
+            "candidate": candidate,
+            "lists": home_lists(candidate.pk, released, waiting),
+            # A message shown once (the page is then not kept) may already say it.
+            "confirmation_in_messages": any(
+                CONFIRMATION_SENT in message.tags for message in get_messages(request)
+            ),
+        }
 
     # Everything the page shows: the candidate's name, the email notice, the lists.
     shown = (candidate.full_name, user and user.email, user and user.has_confirmed_email)

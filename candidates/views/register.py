@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.api import User, read_email_token, remember_device
-from candidates.emails import send_email_confirmation
+from candidates.emails import CONFIRMATION_SENT, send_email_confirmation
 from candidates.forms import RegistrationForm
-from exams.api import Candidate
+from exams.api import Candidate, entries_for_home
 from limits import api as limits
 
 BACKEND = "accounts.backends.UserBackend"
@@ -133,6 +133,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     "you when your results are released."
                 )
                 % {"email": user.email},
+                extra_tags=CONFIRMATION_SENT,
             )
             response = redirect("candidates:home")
             remember_device(request, response, user.username)  # a known browser from now on
@@ -150,4 +151,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "candidates/confirm_email.html", {"ok": False}, status=400)
     user, email = found
     user.confirm_email(email)
-    return render(request, "candidates/confirm_email.html", {"ok": True, "email": email})
+    # What is true now: results to open already, or when the next ones come.
+    released, waiting = entries_for_home(user.candidate)
+    context = {"ok": True, "email": email, "released": released, "waiting": waiting}
+    return render(request, "candidates/confirm_email.html", context)

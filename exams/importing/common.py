@@ -102,13 +102,16 @@ def open_csv(source: Source) -> Iterator[CsvReader]:
         raise ImportRejected.single(_describe(exc), exc.line) from None
 
 
-def check_header(header: list[str], expected: list[str]) -> None:
-    if header != expected:
-        raise ImportRejected.single(
-            _("the header must be %(expected)s, not %(found)s")
-            % {"expected": ",".join(expected), "found": ",".join(header)},
-            line=1,
-        )
+def check_header(header: list[str], expected: list[str], optional: list[str] | None = None) -> None:
+    """The header is `expected`, or `expected` then the `optional` columns."""
+    if header == expected or (optional and header == expected + optional):
+        return
+    if optional:
+        message = _("the header must be %(expected)s (or end with %(optional)s), not %(found)s")
+    else:
+        message = _("the header must be %(expected)s, not %(found)s")
+    values = {"expected": ",".join(expected), "found": ",".join(header)}
+    raise ImportRejected.single(message % {**values, "optional": ",".join(optional or [])}, line=1)
 
 
 class Cells:

@@ -36,6 +36,8 @@ COLUMNS = [
     "session_date",
     "centre",
 ]
+# Files written before exam centres had a Japanese name stay valid (and keep the names).
+OPTIONAL_COLUMNS = ["centre_ja"]
 _SECRET_NUMBER = re.compile(r"[A-Za-z0-9]{4,64}")
 # What differs when one ID Number comes back as another person (entry_sql.PROBLEMS).
 _CLASHES = [gettext_noop("Secret Number"), gettext_noop("name or date of birth")]
@@ -71,15 +73,16 @@ def import_entries(source: Source, progress: bool | None = None) -> EntriesRepor
     candidates and entries are then written with two statements (docs/decisions/0012).
     """
     with open_csv(source) as reader, transaction.atomic():
-        check_header(reader.header, COLUMNS)
-        run = _EntriesImport()
+        check_header(reader.header, COLUMNS, OPTIONAL_COLUMNS)
+        run = _EntriesImport(reader.header)
         for chunk in batches(reader.rows(progress), BATCH_SIZE):
             run.add(chunk)
         return run.finish()
 
 
 class _EntriesImport:
-    def __init__(self) -> None:
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
         self.exams = exams_by_code()
         self.sessions = Sessions()
         self.errors = ErrorLog()
@@ -96,18 +99,19 @@ class _EntriesImport:
 
     def _parse(self, csv_row: CsvRow, problems: list[RowError]) -> Row | None:
         cells = Cells(csv_row)
-        if not cells.width_matches(len(COLUMNS)):
+        if not cells.width_matches(len(self.header)):
             problems.extend(cells.errors)
             return None
         person = _person(cells)
         exam = find_exam(self.exams, cells)
         session_date = cells.date("session_date")
         centre = cells.text("centre", max_length=200, required=False)
+        centre_ja = cells.text("centre_ja", max_length=200, required=False)
         problems.extend(cells.errors)
         if cells.errors or exam is None or session_date is None:
             return None
         session = self.sessions.get_or_create(exam, session_date)
-        return (csv_row.line, *person, session.id, centre)
+        return (csv_row.line, *person, session.id, centre, centre_ja)
 
     def finish(self) -> EntriesReport:
         """Checks the staged rows against each other; applies them all or raises."""
@@ -116,7 +120,10 @@ class _EntriesImport:
         if self.errors:
             raise ImportRejected(self.errors)
         (updated,) = fetch(entry_sql.EXISTING)[0]
-        for statement in entry_sql.APPLY:
+        candidates, entries = entry_sql.APPLY
+        if "centre_ja" in self.header:
+            entries = entries.rstrip("\n") + entry_sql.UPDATE_CENTRE_JA
+        for statement in (candidates, entries):
             execute(statement)
         self.staging.drop()
         sessions = {met.session.pk for met in self.sessions.met if met.session is not None}

@@ -11,6 +11,7 @@ ROW_COLUMNS = [
     ("email", "varchar(254) NOT NULL"),
     ("session_id", "integer NOT NULL"),
     ("centre", "varchar(200) NOT NULL"),
+    ("centre_ja", "varchar(200) NOT NULL"),
 ]
 
 # Problem kinds (`kind` in PROBLEMS), in the order a line's problems are listed; the first
@@ -60,10 +61,13 @@ ON CONFLICT (candidate_id) DO UPDATE SET secret_number_hash = excluded.secret_nu
     date_of_birth = excluded.date_of_birth, email = excluded.email
 """,
     """
-INSERT INTO exams_entry (candidate_id, session_id, centre)
-SELECT c.id, s.session_id, s.centre
+INSERT INTO exams_entry (candidate_id, session_id, centre, centre_ja)
+SELECT c.id, s.session_id, s.centre, s.centre_ja
 FROM import_entry_rows s JOIN exams_candidate c ON c.candidate_id = s.candidate_id
 WHERE TRUE
 ON CONFLICT (candidate_id, session_id) DO UPDATE SET centre = excluded.centre
 """,
 ]
+# With a centre_ja column in the file, a re-import replaces the Japanese names too; without
+# one, they stay as they are.
+UPDATE_CENTRE_JA = ", centre_ja = excluded.centre_ja\n"

@@ -66,7 +66,8 @@ class CreateAccountForm(PersonFields):
 
 class JoinForm(PersonFields):
     account = forms.UUIDField(
-        error_messages={"required": _("Choose the account you want to join.")}
+        label=_("Account"),
+        error_messages={"required": _("Choose the account you want to join.")},
     )
 
 

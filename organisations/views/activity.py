@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lib.querystring import without_page
+from organisations import audit
 from organisations.access import admin_required
 from organisations.forms import ActivityFilterForm
 from organisations.models import AuditEvent, Membership
@@ -23,5 +24,6 @@ def activity(request: HttpRequest, membership: Membership) -> HttpResponse:
     page = Paginator(events.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "query": without_page(request.GET)}
+    rows = [(event, audit.describe(event)) for event in page]
+    context = {"form": form, "page": page, "rows": rows, "query": without_page(request.GET)}
     return render(request, "organisations/activity.html", context)

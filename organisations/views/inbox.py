@@ -19,7 +19,6 @@ from organisations.inbox import (
     PAGE_SIZE,
     InboxFilterForm,
     InboxRow,
-    describe_share,
     get_share,
     inbox_shares,
     mark_viewed,
@@ -37,16 +36,17 @@ from statements.api import statement_for
 def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
     account = membership.account
     requirements = list(account.requirements.order_by())  # read once for the whole page
+    has_requirements = bool(requirements)
     meets = meets_q(account, requirements=requirements)
-    form = InboxFilterForm(request.GET)
+    form = InboxFilterForm(request.GET, has_requirements=has_requirements)
     shares = form.apply(inbox_shares(account), account, meets).values_list("pk", flat=True)
     page = Paginator(shares, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "rows_html": rows_html(rows(page, account, meets)),
+        "rows_html": rows_html(rows(page, account, meets), has_requirements),
         "query": without_page(request.GET),
-        "has_requirements": bool(requirements),
+        "has_requirements": has_requirements,
     }
     return render(request, "organisations/inbox.html", context)
 
@@ -56,14 +56,17 @@ def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
 def share_detail(request: HttpRequest, share_uuid: UUID, membership: Membership) -> HttpResponse:
     share = get_share(membership.account, share_uuid)
     mark_viewed(share)
-    audit.record(membership, AuditEvent.Action.VIEW, share=share, detail=describe_share(share))
+    audit.record(membership, AuditEvent.Action.VIEW, share=share, params=audit.share_params(share))
     result = share.result
     exam = result.entry.session.exam
     names = {component.code: component.name for component in exam.components.all()}
     # Catalogue order first; a score under a code the catalogue lost still shows.
     codes = [*names, *(code for code in result.component_scores if code not in names)]
-    reasons = check(result, membership.account.requirements.all())
+    requirements = list(membership.account.requirements.all())
+    # No requirements set: nothing to meet, and the page says nothing about them.
+    reasons = check(result, requirements) if requirements else []
     context = {
+        "has_requirements": bool(requirements),
         "share": share,
         "row": InboxRow(share, status_of(share), meets=not reasons),
         "result": result,
@@ -84,8 +87,8 @@ def mark_processed(request: HttpRequest, share_uuid: UUID, membership: Membershi
     share = get_share(membership.account, share_uuid)
     processed = not request.POST.get("undo")
     if set_processed(share, processed):
-        detail = describe_share(share) if processed else f"undo: {describe_share(share)}"
-        audit.record(membership, AuditEvent.Action.PROCESS, share=share, detail=detail)
+        params = {**audit.share_params(share), "undo": not processed}
+        audit.record(membership, AuditEvent.Action.PROCESS, share=share, params=params)
     if processed:
         messages.success(request, _("Marked as processed."))
     else:
@@ -105,8 +108,8 @@ def export(request: HttpRequest, membership: Membership) -> StreamingHttpRespons
     shares = form.apply(inbox_shares(account), account)
     count = shares.count()
     issue_missing_statements(shares)
-    detail = f"{count} rows {form.describe()}".strip()
-    audit.record(membership, AuditEvent.Action.EXPORT, detail=detail)
+    params = {"rows": count, "filters": form.describe()}
+    audit.record(membership, AuditEvent.Action.EXPORT, params=params)
     response = StreamingHttpResponse(
         csv_stream(export_rows(shares, account)), content_type="text/csv; charset=utf-8"
     )

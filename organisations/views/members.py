@@ -60,6 +60,7 @@ def change_member(request: HttpRequest, membership_id: int, membership: Membersh
             ),
         )
         return redirect("organisations:users")
-    audit.record(membership, AuditEvent.Action.USERS, detail=f"{action} {target.user.email}")
+    params = {"change": action, "email": target.user.email}
+    audit.record(membership, AuditEvent.Action.USERS, params=params)
     messages.success(request, message)
     return redirect("organisations:users")

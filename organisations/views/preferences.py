@@ -1,13 +1,15 @@
-"""Switching between one's accounts, how one hears of new results, and one's address."""
+"""Switching between one's accounts, how one hears of new results, one's address and
+password (the same forms and rules as the candidates' My details)."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.api import User
+from accounts.api import LimitedPasswordChangeForm, User
 from lib.untrusted import local_url
 from limits import api as limits
 from organisations import onboarding
@@ -41,6 +43,7 @@ def _render_settings(
         "membership": membership,
         "form": bound.get("form") or NotifyForm(instance=membership),
         "email_form": bound.get("email_form") or WorkEmailChangeForm(_user(request)),
+        "password_form": bound.get("password_form") or LimitedPasswordChangeForm(_user(request)),
     }
     status = 400 if any(form.errors for form in bound.values()) else 200
     return render(request, "organisations/settings.html", context, status=status)
@@ -80,4 +83,16 @@ def change_email(request: HttpRequest, membership: Membership) -> HttpResponse:
             )
             % {"email": email},
         )
+    return redirect("organisations:settings")
+
+
+@require_POST
+@member_required
+def change_password(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = LimitedPasswordChangeForm(_user(request), request.POST)
+    if not form.is_valid():
+        return _render_settings(request, membership, password_form=form)
+    form.save()
+    update_session_auth_hash(request, form.user)  # this browser stays signed in
+    messages.success(request, _("Your password has been changed."))
     return redirect("organisations:settings")

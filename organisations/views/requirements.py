@@ -49,8 +49,9 @@ def requirements(request: HttpRequest, membership: Membership) -> HttpResponse:
         with transaction.atomic():
             changes = save_requirements(membership.account, forms)
             if changes:
-                detail = "; ".join(changes)
-                audit.record(membership, AuditEvent.Action.REQUIREMENTS, detail=detail)
+                audit.record(
+                    membership, AuditEvent.Action.REQUIREMENTS, params={"changes": changes}
+                )
         messages.success(request, _("The score requirements have been saved."))
         return redirect("organisations:requirements")
     context = {

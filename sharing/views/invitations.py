@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from exams.api import Candidate, candidate_required
+from exams.api import Candidate, Result, candidate_required, get_released_result
 from limits.api import client_ip
 from sharing.forms import InvitationForm
-from sharing.invitations import invitations_left_today, send_invitation
+from sharing.invitations import invitation_consent, invitations_left_today, send_invitation
 from sharing.models import Invitation
 
 
@@ -21,11 +21,14 @@ from sharing.models import Invitation
 @candidate_required
 def invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     left = invitations_left_today(candidate)
+    result = _result(request, candidate)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and left == 0:
         form.add_error(None, _too_many(settings.INVITATIONS_PER_CANDIDATE))
     elif request.method == "POST" and form.is_valid():
-        invitation = send_invitation(candidate, client_ip(request), **form.cleaned_data)
+        invitation = send_invitation(
+            candidate, client_ip(request), result=result, **form.cleaned_data
+        )
         if invitation is not None:
             messages.success(
                 request,
@@ -44,7 +47,19 @@ def invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
             ),
         )
     status = 400 if form.errors else 200
-    return render(request, "sharing/invite.html", {"form": form, "left": left}, status=status)
+    context = {"form": form, "left": left, "result": result, "consent": invitation_consent()}
+    return render(request, "sharing/invite.html", context, status=status)
+
+
+def _result(request: HttpRequest, candidate: Candidate) -> Result | None:
+    """The result to send once the invited account opens (from the send page's link)."""
+    raw = request.GET.get("result")
+    if not raw:
+        return None
+    try:
+        return get_released_result(candidate, UUID(raw))
+    except ValueError:
+        return None
 
 
 def _too_many(per_day: int) -> str:
@@ -64,6 +79,7 @@ def invitations(request: HttpRequest, candidate: Candidate) -> HttpResponse:
 def invitation_landing(request: HttpRequest, invitation_uuid: UUID) -> HttpResponse:
     """Where the invitation email's link leads the organisation."""
     invitation = get_object_or_404(
-        Invitation.objects.select_related("candidate"), uuid=invitation_uuid
+        Invitation.objects.select_related("candidate", "result__entry__session__exam"),
+        uuid=invitation_uuid,
     )
     return render(request, "sharing/invitation_landing.html", {"invitation": invitation})

@@ -1,11 +1,14 @@
 """Send my result (the guide's step 6): search the directory, consent, send."""
 
+from datetime import datetime
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from directory.api import OrganisationAccount, search_accounts
@@ -34,6 +37,8 @@ def _page(
         "hits": hits,
         "send_form": send_form,
         "consent": consent_sentence(),
+        # The invitation carries this result, to be sent once the account opens.
+        "invite_url": f"{reverse('sharing:invite')}?result={result.uuid}",
     }
     template = "sharing/hits.html" if request.GET.get("partial") else "sharing/send.html"
     return render(request, template, context, status=status)
@@ -59,6 +64,12 @@ def _chosen_account(form: SendForm) -> OrganisationAccount | None:
     return account
 
 
+def _local_date(moment: datetime) -> str:
+    """The day in the site's time zone, as the shares table shows it (a template's `date`
+    filter converts; a view must: 20:00 UTC on 29 November is 30 November in Japan)."""
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
 @candidate_required
 def send(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpResponse:
     result = own_released_result(candidate, result_uuid)
@@ -80,6 +91,6 @@ def send(request: HttpRequest, result_uuid: UUID, candidate: Candidate) -> HttpR
                 "You already sent this result to %(account)s on %(date)s. "
                 "It has not been sent again."
             )
-            % {"account": account, "date": date_filter(outcome.share.created_at, "DATE_FORMAT")},
+            % {"account": account, "date": _local_date(outcome.share.created_at)},
         )
     return redirect("sharing:shares")

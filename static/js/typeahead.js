@@ -17,10 +17,26 @@
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         // Only the answer to the newest query may replace the list.
-        if (html !== null && ticket === latest) target.innerHTML = html;
+        if (html !== null && ticket === latest) {
+          target.innerHTML = html;
+          updateSend();
+        }
       })
       .catch(function () { /* the Search button still works */ });
   }
+
+  // "Send my result" waits until an organisation is chosen (the server disables it only
+  // while no list is shown: without this script a candidate must still be able to send).
+  var button = document.getElementById("send-button");
+  var hint = document.getElementById("send-hint");
+  function updateSend() {
+    if (!button) return;
+    var chosen = target.querySelector("input[name=account]:checked") !== null;
+    button.disabled = !chosen;
+    if (hint) hint.hidden = chosen;
+  }
+  target.addEventListener("change", updateSend);
+  updateSend();
 
   input.addEventListener("input", function () {
     clearTimeout(timer);

@@ -12,6 +12,8 @@ CANDIDATE_ID, CANDIDATE_PASSWORD = "PGD961", "results-demo-2026"
 RVS_EMAIL, RVS_PASSWORD = "admissions@waseda.example.jp", "rvs-demo-2026"
 STAFF_USERNAME, STAFF_PASSWORD = "admin", "board-demo-2026"
 NEW_PASSWORD = "Bridge-to-results-2026!"
+# The demo directory gives WASEDA a Japanese name, which Japanese pages show.
+WASEDA = re.compile("WASEDA University|早稲田大学")
 
 # Strings from locale/ja/LC_MESSAGES/django.po.
 WORDS = {
@@ -111,9 +113,22 @@ def rvs_login(page: Page, email: str, password: str) -> None:
 
 
 def open_first_result(page: Page) -> None:
-    """From the home page's results table to the result page."""
-    page.locator("table.results tbody tr th a").first.click()
+    """From the home page's first result card to the result page."""
+    page.locator("article.result-card a.result-link").first.click()
     expect(page).to_have_url(re.compile(r"/results/[0-9a-f-]+/$"))
+
+
+def withdraw_shares(page: Page, row_text: str | re.Pattern[str]) -> None:
+    """On "Shared results": withdraws every current share whose row has `row_text`,
+    each through its confirmation page."""
+    withdraw = page.locator("table.results tbody tr", has_text=row_text).locator(
+        "a[href$='/withdraw/']"
+    )
+    while withdraw.count():
+        withdraw.first.click()
+        expect(page).to_have_url(re.compile(r"/withdraw/$"))
+        with page.expect_navigation():
+            page.locator("main form[method=post] button[type=submit]").click()
 
 
 def send_to_waseda_admissions(page: Page, shot: Callable[[Page, str], None]) -> None:

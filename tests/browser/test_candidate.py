@@ -12,6 +12,7 @@ from tests.browser.helpers import (
     CANDIDATE_ID,
     CANDIDATE_PASSWORD,
     NEW_PASSWORD,
+    WASEDA,
     candidate_login,
     open_first_result,
     send_to_waseda_admissions,
@@ -49,6 +50,8 @@ def test_it_register_see_download_and_send(ui: UI, candidate: tuple[str, str, st
     page.locator("main form[method=post] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/home/$"))
     expect(page.locator("h1")).to_contain_text(family_name)
+    expect(page.locator("main .notice-success")).to_have_count(1)  # one notice, not two
+    expect(page.locator("main .notice-warning")).to_have_count(0)
     ui.shot(page, "registered")
     page.locator("nav form[action$='/logout/'] button").click()
     expect(page.locator("nav a[href$='/login/']")).to_be_visible()
@@ -80,7 +83,7 @@ def test_it_register_see_download_and_send(ui: UI, candidate: tuple[str, str, st
 
     # Send it to WASEDA's Admissions Office; it is delivered (their account is open).
     send_to_waseda_admissions(page, ui.shot)
-    row = page.locator("table.results tbody tr", has_text="WASEDA")
+    row = page.locator("table.results tbody tr", has_text=WASEDA)
     expect(row).to_have_count(1)
     expect(row.locator(".tag")).to_have_text(word(ui.lang, "delivered"))
     ui.shot(page, "shared")

@@ -1,10 +1,13 @@
 """The link that confirms a candidate's email address: once, and only for the address
 still waiting on the account (issue 8, section 3)."""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from accounts.tokens import make_email_token
 from candidates.emails import start_email_change
+from exams.api import release_session
 from tests.factories import PASSWORD, make_candidate, register
 
 
@@ -79,3 +82,25 @@ def test_it_refuses_a_tampered_or_foreign_link(client, owner, outsider) -> None:
     rvs = make_email_token(outsider.user, "organisation")
     assert client.get(reverse("candidates:confirm_email", args=[rvs])).status_code == 400
     assert PASSWORD  # the fixtures' users keep their password throughout
+
+
+def test_it_links_to_results_already_released(client, owner, pet_session) -> None:
+    release_session(pet_session)
+    response = client.get(ask_for(owner.user, "new@example.org"))
+    result = owner.entries.get().result
+    assert "Your results are ready:" in response.text
+    link = reverse("candidates:result", args=[result.uuid])
+    assert f'href="{link}">Preliminary English Test' in response.text
+    assert "no release date yet" not in response.text
+    assert "We expect to release" not in response.text
+
+
+def test_it_says_when_results_not_released_yet_will_come(client, owner, pet_session) -> None:
+    pet_session.release_at = dt.datetime(2026, 7, 1, 1, 0, tzinfo=dt.UTC)  # 10:00 in Japan
+    pet_session.save()
+    response = client.get(ask_for(owner.user, "new@example.org"))
+    assert "Your results are ready" not in response.text
+    assert (
+        "We expect to release your Preliminary English Test results on 1 Jul 2026, 10:00 JST "
+        "and will email new@example.org then." in response.text
+    )

@@ -12,6 +12,11 @@ def test_it_shows_the_candidates_details(client, owner) -> None:
     assert "one@example.org" in response.text
 
 
+def test_it_focuses_no_field_so_a_phone_opens_it_at_the_top(client, owner) -> None:
+    client.force_login(owner.user)
+    assert "autofocus" not in client.get(reverse("candidates:details")).text
+
+
 def change_email(client, email: str, password: str = PASSWORD):
     return client.post(
         reverse("candidates:change_email"), {"email": email, "current_password": password}

@@ -32,7 +32,19 @@ def test_it_hides_results_before_release_and_says_when_they_come(
     response = client.get(URL)
     assert "Pass with Merit" not in response.text
     assert "Expected release:" in response.text
-    assert "July 1, 2026" in response.text
+    assert "1 Jul 2026, 09:00 JST" in response.text  # British, with the time zone
+
+
+def test_it_writes_dates_unambiguously_in_each_language(client, owner, pet_session) -> None:
+    pet_session.release_at = timezone.make_aware(dt.datetime(2026, 12, 3, 10, 0))
+    pet_session.save()
+    client.force_login(owner.user)
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "13 June 2026" in english and "3 Dec 2026, 10:00 JST" in english
+    owner.user.language = "ja"
+    owner.user.save()
+    japanese = client.get(URL).text
+    assert "2026年6月13日" in japanese and "2026年12月3日 10:00 JST" in japanese
 
 
 def test_it_shows_only_the_candidates_own_results(client, owner, outsider, pet_session) -> None:
@@ -105,14 +117,15 @@ def test_it_never_shows_another_candidate_the_first_ones_list(
     assert ">72<" in text and ">85<" not in text
 
 
-def test_it_costs_three_queries_rendered_and_kept(client, owner, pet_session) -> None:
-    """Session, user with candidate, the candidate's entries (docs/decisions/0010)."""
+def test_it_costs_three_queries_kept_and_one_more_rendered(client, owner, pet_session) -> None:
+    """Session, user with candidate, the candidate's entries (docs/decisions/0010); when
+    the lists are rendered, one more reads the statements their LinkedIn links name."""
     release_session(pet_session)
     client.force_login(owner.user)
-    for _ in range(2):  # rendered, then kept whole
+    for expected in (4, 3):  # rendered, then kept whole
         with CaptureQueriesContext(connection) as queries:
             assert ">85<" in client.get(URL).text
-        assert len(queries.captured_queries) == 3
+        assert len(queries.captured_queries) == expected
 
 
 def test_it_shows_a_message_on_the_kept_page_once(client, owner, pet_session) -> None:
@@ -129,3 +142,41 @@ def test_it_shows_a_changed_email_notice_on_the_kept_page(client, owner, pet_ses
     owner.user.email_confirmed_at = None
     owner.user.save()
     assert "Please confirm your email address" in client.get(URL).text
+
+
+def test_it_shows_the_guides_actions_on_the_home_page(client, owner, pet_session) -> None:
+    release_session(pet_session)
+    client.force_login(owner.user)
+    text = client.get(URL).text
+    result = owner.entries.get().result
+    for heading in (
+        "Download your Statement of Results",
+        "Send your results to an education institution, employer or immigration authority",
+        "Add your new qualification to your LinkedIn profile",
+        "Take the next step",
+        "Important information about your results",
+    ):
+        assert heading in text
+    assert f'href="{reverse("sharing:send", args=[result.uuid])}">Send my result' in text
+    assert "https://www.linkedin.com/profile/add?" in text
+
+
+def test_it_gives_each_result_its_own_card_and_actions(client, owner, pet_session) -> None:
+    fce = ExamSession.objects.create(exam=Exam.objects.get(code="FCE"), date=dt.date(2026, 7, 4))
+    entry = owner.entries.create(session=fce, centre="Osaka")
+    Result.objects.create(entry=entry, overall_score=175, grade_en="Grade B", cefr_level="B2")
+    release_session(pet_session)
+    release_session(fce)
+    client.force_login(owner.user)
+    text = client.get(URL).text
+    cards = text.split('<article class="panel result-card"')[1:]
+    assert len(cards) == 2
+    pet = owner.entries.get(session=pet_session).result
+    for card, (exam, result, other) in zip(
+        cards, [("B2 First", entry.result, pet), ("Preliminary", pet, entry.result)], strict=True
+    ):
+        assert exam in card.split("</h3>")[0]  # the card's title names its exam
+        assert reverse("sharing:send", args=[result.uuid]) in card
+        assert reverse("statements:download", args=[result.uuid]) in card
+        assert reverse("candidates:result", args=[result.uuid]) in card
+        assert str(other.uuid) not in card  # nothing of the other result

@@ -297,3 +297,12 @@ def test_it_without_a_declared_proxy_a_spoofed_header_escapes_nothing(
         via(client, "198.51.100.66", f"192.0.2.{n}", candidate_id=f"OTHER{n}", secret_number="0")
     assert PAUSED in via(client, "198.51.100.66", "192.0.2.99").text
     assert not registered()
+
+
+def test_it_shows_one_notice_after_registering_then_the_reminder(client, unregistered) -> None:
+    response = client.post(URL, form(language="en"), follow=True)
+    notices = re.findall(r'class="notice[ "]', response.text)
+    assert len(notices) == 1, notices
+    assert "Your account is ready. We have sent a link to one@example.org" in response.text
+    assert "Please confirm your email address" not in response.text
+    assert "Please confirm your email address" in client.get(reverse("candidates:home")).text

@@ -32,12 +32,28 @@ def test_it_shows_the_result_with_scale_cefr_and_components(client, owner, resul
     assert "Download your Statement of Results" in text
 
 
-def test_it_makes_the_chart_readable_by_a_screen_reader(client, owner, result) -> None:
+OVERALL_IN_CHART = '<span class="chart-label">Overall score</span> <strong class="chart-value">'
+
+
+def test_it_writes_the_chart_as_text_a_screen_reader_reads(client, owner, result) -> None:
     client.force_login(owner.user)
     text = client.get(reverse("candidates:result", args=[result.uuid])).text
-    assert 'role="img"' in text
-    assert '<title id="chart-title">' in text
-    assert "Overall score: 85 (0–100)" in text
+    assert 'aria-labelledby="chart-title"' in text
+    assert OVERALL_IN_CHART + "85" in text
+    assert 'class="chart-bar" width="100%" height="20" aria-hidden="true"' in text
+
+
+def test_it_labels_the_band_ticks_and_draws_in_percent(client, owner, result) -> None:
+    """No viewBox that shrinks the text on a phone; every band start has its number."""
+    client.force_login(owner.user)
+    text = client.get(reverse("candidates:result", args=[result.uuid])).text
+    assert "viewBox" not in text
+    assert '<circle cx="85.0%"' in text
+    for start in ("45", "70", "80", "90"):  # the PET bands of the demo catalogue
+        assert f'<line x1="{start}.0%"' in text
+        assert f'text-anchor="middle">{start}</text>' in text
+    assert 'text-anchor="start">0</text>' in text
+    assert 'text-anchor="end" class="chart-axis-second">100</text>' in text  # beside 90
 
 
 def test_it_builds_the_linkedin_link_with_the_documented_parameters(client, owner, result) -> None:
@@ -88,8 +104,8 @@ def test_it_shows_the_amended_score_after_an_amendment(client, owner, result) ->
         overall_score=61, grade_en="Pass", amended_at=timezone.now()
     )
     text = client.get(url).text
-    assert "<strong>61</strong>" in text and "Overall score: 61 (0–100)" in text
-    assert "<strong>85</strong>" not in text and "Overall score: 85" not in text
+    assert "<strong>61</strong>" in text and OVERALL_IN_CHART + "61" in text
+    assert "<strong>85</strong>" not in text and OVERALL_IN_CHART + "85" not in text
 
 
 def test_it_shows_the_japanese_page_after_the_english_one(client, owner, result) -> None:

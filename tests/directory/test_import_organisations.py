@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from directory.importing import import_organisations
 from directory.models import Organisation, OrganisationAccount
@@ -54,6 +55,41 @@ def test_it_makes_the_imported_accounts_searchable(write_file) -> None:
     assert [str(account) for account in search_accounts("出入国")] == [
         "Immigration Services Agency of Japan"
     ]
+
+
+@pytest.mark.parametrize(
+    "country",
+    ["JP", "jp", "JPN", "ＪＰ", "Japan", "japan", " JAPAN ", "日本"],
+)
+def test_it_reads_a_country_as_a_code_or_a_name(write_file, country) -> None:
+    run("import_organisations", write_file(HEADER, LAW.replace(",jp,", f",{country},")))
+    assert Organisation.objects.get().country == "JP"
+
+
+@pytest.mark.parametrize("country", ["GB", "United Kingdom", "UK", "イギリス"])
+def test_it_reads_the_united_kingdom_by_every_usual_name(write_file, country) -> None:
+    run("import_organisations", write_file(HEADER, BELFAST.replace(",GB,", f",{country},")))
+    assert Organisation.objects.get().country == "GB"
+
+
+def test_it_stores_and_searches_a_japanese_name(write_file) -> None:
+    header = HEADER + ",name_ja"
+    run(
+        "import_organisations",
+        write_file(header, LAW + ",早稲田大学", MORAGA + ",セント・メリーズ"),
+    )
+    waseda = Organisation.objects.get(name="WASEDA University")
+    assert waseda.name_ja == "早稲田大学"
+    assert [str(a) for a in search_accounts("メリーズ")] == ["St Mary's College"]
+    with translation.override("ja"):
+        assert str(waseda.accounts.get()) == "早稲田大学 – School of Law"
+    assert str(waseda.accounts.get()) == "WASEDA University – School of Law"
+
+
+def test_it_keeps_the_japanese_names_when_a_file_has_none(write_file) -> None:
+    run("import_organisations", write_file(HEADER + ",name_ja", ISA + ",出入国在留管理庁"))
+    run("import_organisations", write_file(HEADER, ISA.replace(",,JP,", ",,Japan,")))
+    assert Organisation.objects.get().name_ja == "出入国在留管理庁"
 
 
 def test_it_keeps_same_names_in_other_cities_apart(write_file) -> None:
@@ -139,9 +175,9 @@ def test_it_refreshes_the_search_text_of_accounts_the_file_does_not_list(write_f
         (LAW.replace("WASEDA University", ""), "line 3: name is empty"),
         (LAW.replace(",university,", ",school,"), "line 3: type school is not one of university"),
         (LAW.replace(",university,", ",,"), "line 3: type is empty"),
-        (LAW.replace(",jp,", ",JPN,"), "line 3: country JPN is not a two-letter ISO code"),
-        (LAW.replace(",jp,", ",J1,"), "line 3: country J1 is not a two-letter ISO code"),
-        (LAW.replace(",jp,", ",日本,"), "line 3: country 日本 is not a two-letter ISO code"),
+        (LAW.replace(",jp,", ",J1,"), "line 3: country J1 is neither an ISO code like JP nor"),
+        (LAW.replace(",jp,", ",Atlantis,"), "line 3: country Atlantis is neither an ISO code"),
+        (LAW.replace(",jp,", ",ZZ,"), "line 3: country ZZ is neither an ISO code like JP nor"),
         (LAW.replace(",jp,", ",,"), "line 3: country is empty"),
         (
             LAW.replace("law@waseda.example.jp", "law at waseda"),
@@ -201,11 +237,11 @@ def test_it_applies_nothing_when_one_row_is_bad(write_file, monkeypatch) -> None
     monkeypatch.setattr("directory.importing.BATCH_SIZE", 2)
     run("import_organisations", write_file(HEADER, LAW, name="first.csv"))
     moved = LAW.replace("law@", "hogaku@")
-    bad = MORAGA.replace(",US,", ",USA,")
+    bad = MORAGA.replace(",US,", ",Narnia,")
 
     error = run_failing("import_organisations", write_file(HEADER, moved, ADMISSIONS, ISA, bad))
 
-    assert "line 5: country USA is not a two-letter ISO code like JP" in error
+    assert "line 5: country Narnia is neither an ISO code like JP nor a country name" in error
     assert accounts() == ["WASEDA University – School of Law"]
     assert OrganisationAccount.objects.get().email == "law@waseda.example.jp"
 
@@ -226,7 +262,7 @@ def test_it_reports_every_bad_row(write_file) -> None:
 def test_it_refuses_a_wrong_header(write_file, header) -> None:
     error = run_failing("import_organisations", write_file(header, LAW))
 
-    assert f"line 1: the header must be {HEADER}, not {header}" in error
+    assert f"line 1: the header must be {HEADER} (or end with name_ja), not {header}" in error
 
 
 def test_it_refuses_a_shift_jis_file_naming_the_line(write_file) -> None:

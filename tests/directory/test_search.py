@@ -163,8 +163,19 @@ def test_it_finds_part_of_a_word_mixing_scripts(directory) -> None:
     assert found("jr 人事") == ["JR東日本 – 人事部"]
 
 
-def test_it_ranks_a_tier_of_more_than_a_probe_by_its_keys(directory) -> None:
-    # 70 names with "mary" as a later word: more than the probe of 50, fewer than KEYS.
+@pytest.mark.parametrize("query", ["kings", "King's", "KING’S COLLEGE", "kings london"])
+def test_it_ignores_apostrophes_and_punctuation(directory, query) -> None:
+    make_accounts("King's College London")
+    assert found(query) == ["King's College London"]
+
+
+def test_it_finds_words_joined_by_a_hyphen_typed_either_way(directory) -> None:
+    make_accounts("Keio-Gijuku University")
+    assert found("keio gijuku") == found("keio-gijuku") == ["Keio-Gijuku University"]
+
+
+def test_it_ranks_a_tier_of_many_matches_from_its_keys(directory) -> None:
+    # 70 names with "mary" as a later word: more than a page, fewer than KEYS.
     for number in reversed(range(70)):
         make_accounts(f"Saint Mary {number:02d} College")
 

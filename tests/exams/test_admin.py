@@ -196,10 +196,14 @@ def test_it_releases_a_session_from_the_admin_action(
     staff_client, owner, pet_session, run_worker, django_capture_on_commit_callbacks
 ) -> None:
     url = reverse("admin:exams_examsession_changelist")
+    chosen = {"action": "release_now", "_selected_action": [pet_session.pk]}
+    make_candidate(pet_session, "NOMAIL1", score=70)  # has a result, never registered
+    asked = staff_client.post(url, chosen)
+    assert "emails 1 candidate now" in asked.text and "Emails cannot be called back" in asked.text
+    pet_session.refresh_from_db()
+    assert not pet_session.is_released and mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(
-            url, {"action": "release_now", "_selected_action": [pet_session.pk]}, follow=True
-        )
+        response = staff_client.post(url, {**chosen, "confirm": "yes"}, follow=True)
     assert "Released 1 session" in response.text
     run_worker()
     pet_session.refresh_from_db()
@@ -224,3 +228,15 @@ def test_it_schedules_a_release_when_staff_set_the_time(
     pet_session.refresh_from_db()
     assert pet_session.release_at == timezone.make_aware(dt.datetime(2026, 7, 1, 9, 0))
     assert DBTaskResult.objects.get().run_after == pet_session.release_at
+
+
+def test_it_offers_no_bulk_delete_of_results(staff_client, released_result) -> None:
+    response = staff_client.get(reverse("admin:exams_result_changelist"))
+    assert "delete_selected" not in response.text
+    staff_client.post(
+        reverse("admin:exams_result_changelist"),
+        {"action": "delete_selected", "_selected_action": [released_result.pk], "post": "yes"},
+    )
+    assert Result.objects.filter(pk=released_result.pk).exists()
+    delete_page = reverse("admin:exams_result_delete", args=[released_result.pk])
+    assert staff_client.get(delete_page).status_code == 200  # one at a time stays possible

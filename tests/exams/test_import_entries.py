@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from exams.importing import import_entries
 from exams.models import Candidate, Entry, ExamSession
@@ -32,6 +33,20 @@ def test_it_keeps_japanese_names(catalogue, write_file) -> None:
     yamada = Candidate.objects.get(candidate_id="JP0002")
     assert (yamada.family_name, yamada.given_name) == ("山田", "花子")
     assert yamada.entries.get().centre == "大阪センター"
+
+
+def test_it_stores_a_japanese_centre_name_and_keeps_it_without_the_column(
+    catalogue, write_file
+) -> None:
+    run("import_entries", write_file(ENTRY_HEADER + ",centre_ja", ONE + ",東京センター"))
+    entry = Entry.objects.get()
+    assert (entry.centre, entry.centre_ja) == ("Tokyo Centre", "東京センター")
+    with translation.override("ja"):
+        assert entry.centre_name == "東京センター"
+    assert entry.centre_name == "Tokyo Centre"
+    run("import_entries", write_file(ENTRY_HEADER, ONE.replace("Tokyo Centre", "Tokyo")))
+    entry.refresh_from_db()
+    assert (entry.centre, entry.centre_ja) == ("Tokyo", "東京センター")
 
 
 def test_it_stores_only_a_keyed_hash_of_the_secret_number(catalogue, write_file) -> None:
@@ -181,7 +196,9 @@ def test_it_reports_every_bad_row(catalogue, write_file) -> None:
 def test_it_refuses_a_wrong_header(catalogue, write_file, header) -> None:
     error = run_failing("import_entries", write_file(header, ONE))
 
-    assert f"line 1: the header must be {ENTRY_HEADER}, not {header}" in error
+    assert (
+        f"line 1: the header must be {ENTRY_HEADER} (or end with centre_ja), not {header}" in error
+    )
 
 
 def test_it_refuses_an_empty_file(catalogue, write_file) -> None:

@@ -115,9 +115,10 @@ def test_it_records_the_checked_rows_and_one_audit_event(
     ]
     event = AuditEvent.objects.get(action=AuditEvent.Action.BULK_VERIFY)
     assert event.account == rvs_account and event.user == rvs_member
-    assert event.detail == (
-        "6 rows: 2 match, 1 no match, 3 malformed, 0 not checked, 0 need date of birth"
-    )
+    assert event.params == {
+        "rows": 6, "match": 2, "no_match": 1, "malformed": 3, "not_checked": 0,
+        "needs_date_of_birth": 0,
+    }  # fmt: skip
     for value in [*verifications.values_list("candidate_id", "reference"), event.detail]:
         assert "1234" not in str(value) and "5555" not in str(value)
 

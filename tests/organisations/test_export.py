@@ -35,7 +35,8 @@ def test_it_exports_the_inbox(client, rvs_member, inbox_share, second_share, pet
     assert one["Exam"] == "PET" and one["Session date"] == "2026-06-13"
     assert one["Result"] == "Pass with Merit" and one["Overall score"] == "85"
     assert one["CEFR level"] == "B1" and one["Status"] == "New"
-    assert (one["reading"], one["writing"], one["listening"], one["speaking"]) == (
+    assert one["Received"].endswith("+09:00")  # the time says its zone
+    assert (one["Reading"], one["Writing"], one["Listening"], one["Speaking"]) == (
         "88", "81", "90", "79",
     )  # fmt: skip
     assert one["Meets requirements"] == "Yes"
@@ -44,12 +45,21 @@ def test_it_exports_the_inbox(client, rvs_member, inbox_share, second_share, pet
     assert one["Statement of Results reference"] == reference
 
 
+def test_it_writes_the_header_in_japanese(client, rvs_member, inbox_share) -> None:
+    rvs_member.language = "ja"
+    rvs_member.save()
+    header = export(client, rvs_member)[0].keys()
+    assert "リーディング" in header and "総合スコア" in header
+    # The glossary keeps "ID Number" as the guide writes it, in both languages.
+    assert [name for name in header if name.isascii()] == ["ID Number"]
+
+
 def test_it_applies_the_inbox_filters(client, rvs_member, inbox_share, second_share) -> None:
     rows = export(client, rvs_member, q="yamada")
     assert [row["ID Number"] for row in rows] == ["XYZ123"]
     event = AuditEvent.objects.get(action="export")
     assert event.user == rvs_member
-    assert event.detail == "1 rows q=yamada"
+    assert event.params == {"rows": 1, "filters": "q=yamada"}
 
 
 def test_it_neutralises_formulas(client, rvs_member, released_pet, rvs_account) -> None:

@@ -198,7 +198,7 @@ def test_it_labels_the_rows_in_the_users_language(
     client.force_login(user)
     text = client.get(URL, HTTP_ACCEPT_LANGUAGE="ja").text
 
-    assert 'data-label="受験番号">PGD961</td>' in text
+    assert 'data-label="ID Number">PGD961</td>' in text
     assert "✓ 満たす" in text
 
 

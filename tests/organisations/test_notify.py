@@ -46,3 +46,18 @@ def test_it_emails_nobody_who_chose_none(
     run_worker()
     assert mail.outbox == []
     assert not Digest.objects.exists()
+
+
+def test_it_names_the_organisation_and_exam_in_the_users_language(
+    rvs_admin, rvs_account, owner, pet_session, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    rvs_admin.language = "ja"
+    rvs_admin.save()
+    rvs_account.organisation.name_ja = "早稲田大学"
+    rvs_account.organisation.save()
+    release_session(pet_session)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_result(owner.entries.get().result, rvs_account, None)
+    run_worker()
+    assert "早稲田大学" in mail.outbox[0].subject
+    assert "WASEDA University" not in mail.outbox[0].body

@@ -39,14 +39,14 @@ def test_it_saves_a_requirement(client, rvs_admin, rvs_account, catalogue) -> No
     assert requirement.max_age_months == 24
     event = AuditEvent.objects.get(action="requirements")
     assert event.user == rvs_admin
-    assert event.detail == "PET: accepted overall>=80 writing>=65 age<=24m"
+    assert event.params == {"changes": ["PET: accepted overall>=80 writing>=65 age<=24m"]}
 
 
 def test_it_removes_a_requirement(client, rvs_admin, pet_requirement) -> None:
     client.force_login(rvs_admin)
     client.post(URL, {})
     assert not ScoreRequirement.objects.exists()
-    assert AuditEvent.objects.get(action="requirements").detail == "PET: removed"
+    assert AuditEvent.objects.get(action="requirements").params == {"changes": ["PET: removed"]}
 
 
 def test_it_records_nothing_when_nothing_changed(client, rvs_admin, pet_requirement) -> None:

@@ -77,9 +77,9 @@ def test_it_verifies_with_the_id_number_and_secret_number(client, rvs_member, re
     for shown in (
         "PGD961 ONE",
         "PGD961",
-        "April 2, 2008",
+        "2 April 2008",
         "Preliminary English Test",
-        "June 13, 2026",
+        "13 June 2026",
         "Pass with Merit",
         "<strong>85</strong>",
         "scale 0–100",
@@ -154,7 +154,10 @@ def test_it_records_every_attempt_and_never_the_secret_number(
     assert {v.user for v in verifications} == {rvs_member}
     assert {v.account for v in verifications} == {rvs_account}
     events = AuditEvent.objects.filter(action=AuditEvent.Action.VERIFY).order_by("created_at")
-    assert [e.detail for e in events] == ["secret: match", "secret: no match"]
+    assert [(e.params["candidate_id"], e.params["outcome"]) for e in events] == [
+        ("PGD961", "match"),
+        ("PGD961", "no_match"),
+    ]
     for row in [*verifications, *events]:
         for field in row._meta.fields:
             if isinstance(

@@ -6,6 +6,7 @@ Every process is started here and stopped here; one that does not answer fails t
 with the end of its log.
 """
 
+import gzip
 import http.client
 import os
 import re
@@ -301,8 +302,9 @@ class Browser:
 class Page:
     def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
         self.status, self.headers, self.body = status, headers, body
+        # Pages and static files come compressed (docs/decisions/0015); body stays as sent.
         compressed = headers.get("Content-Encoding") == "gzip"
-        self.text = "" if compressed else body.decode("utf-8", errors="replace")
+        self.text = (gzip.decompress(body) if compressed else body).decode("utf-8", "replace")
 
     @property
     def location(self) -> str:

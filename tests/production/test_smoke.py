@@ -12,7 +12,7 @@ from tests.production.stack import Browser, link_in, text_of, wait_for
 
 pytestmark = pytest.mark.production
 
-WELCOME_JA = "受験者向け成績確認サービスへようこそ"
+WELCOME_JA = "受検者用試験結果オンライン確認画面へようこそ"
 EMAIL = "kenji@example.org"
 
 
@@ -39,13 +39,13 @@ def test_it_answers_in_japanese_after_choosing_nihongo(production: Production) -
 
 def test_it_serves_static_files_by_hashed_name_from_whitenoise(production: Production) -> None:
     page = Browser(production.web_a).get("/")
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text)
+    stylesheet = re.search(r'href="(/static/css/board\.[0-9a-f]{12}\.css)"', page.text)
     assert stylesheet, "the page does not name its stylesheet by a hashed name"
     served = Browser(production.web_a).get(stylesheet.group(1))
     assert served.status == 200
     assert "immutable" in served.headers["Cache-Control"]
     assert served.headers["Content-Encoding"] == "gzip"  # compressed by collectstatic
-    assert b"--brand" in gzip.decompress(served.body)
+    assert b"--brand: #" in gzip.decompress(served.body)  # site.css in the board's colour
 
 
 def test_it_emails_the_release_and_shows_the_result_in_japanese(production: Production) -> None:

@@ -35,7 +35,11 @@ def test_it_invites_a_japanese_organisation_in_english_and_japanese(
     assert message.to == ["admissions@kansai.example.jp"]
     assert message.subject.startswith("PGD961 ONE would like to send you their exam result / ")
     assert "would like to send you their result directly" in message.body
-    assert "試験" in message.body.split("-" * 60)[1]  # the Japanese half
+    english, japanese = message.body.split("-" * 60)
+    assert "試験" in japanese
+    assert "リザルトブリッジ試験機構から貴機関へ" in japanese  # the board's Japanese name
+    html = message.alternatives[0].content.split('lang="ja"')[1]
+    assert "リザルトブリッジ試験機構から貴機関へ" in html
     assert "Please accept my result." in message.body
     landing = message.body.split(f"/invitations/{invitation.uuid}/")[0]
     assert landing.endswith("http://testserver")

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -152,3 +154,45 @@ def test_it_refuses_an_account_that_is_not_listed(client, owner, released, wased
     response = client.post(send_url(released), {"account": str(unlisted.uuid)})
     assert response.status_code == 400
     assert not Share.objects.exists()
+
+
+def test_it_names_organisations_in_japanese_on_japanese_pages(
+    client, owner, released, waseda
+) -> None:
+    waseda["law"].organisation.name_ja = "早稲田大学"
+    waseda["law"].organisation.save()
+    owner.user.language = ""  # pages follow the browser
+    owner.user.save()
+    client.force_login(owner.user)
+    japanese = client.get(send_url(released), {"q": "waseda"}, HTTP_ACCEPT_LANGUAGE="ja")
+    assert "<strong>早稲田大学</strong>" in japanese.text
+    english = client.get(send_url(released), {"q": "waseda"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "<strong>WASEDA University</strong>" in english.text
+
+
+def test_it_keeps_send_disabled_and_explains_until_there_is_a_list(
+    client, owner, released, waseda
+) -> None:
+    client.force_login(owner.user)
+    before = client.get(send_url(released)).text
+    assert 'id="send-button" aria-describedby="send-hint" disabled' in before
+    assert "First search for the organisation and choose it from the list." in before
+    listed = client.get(send_url(released), {"q": "waseda"}).text  # without JavaScript
+    assert 'aria-describedby="send-hint">' in listed  # a choice can be made: enabled
+    assert '<p id="send-hint" class="hint" hidden>' in listed
+
+
+def test_it_dates_a_second_send_in_the_sites_time_zone(
+    client, owner, released, waseda, settings
+) -> None:
+    """20:00 UTC on 29 November is 30 November in Japan, as the shares table says."""
+    assert settings.TIME_ZONE == "Asia/Tokyo"
+    client.force_login(owner.user)
+    data = {"account": str(waseda["admissions"].uuid)}
+    client.post(send_url(released), data)
+    late_evening_utc = dt.datetime(2026, 11, 29, 20, 0, tzinfo=dt.UTC)
+    Share.objects.update(created_at=late_evening_utc)
+    response = client.post(send_url(released), data, follow=True)
+    already = "You already sent this result to WASEDA University – Admissions Office on"
+    assert f"{already} 30 November 2026" in response.text
+    assert "29 November" not in response.text

@@ -55,9 +55,22 @@ def test_it_another_candidate_cannot_see_or_withdraw_it(client, outsider, share)
     assert share.withdrawn_at is None
 
 
-def test_it_withdraw_is_post_only(client, owner, share) -> None:
+def test_it_asks_for_confirmation_before_withdrawing(client, owner, share) -> None:
     client.force_login(owner.user)
-    assert client.get(reverse("sharing:withdraw", args=[share.uuid])).status_code == 405
+    shares = client.get(reverse("sharing:shares")).text
+    confirm_url = reverse("sharing:withdraw", args=[share.uuid])
+    assert f'href="{confirm_url}"' in shares  # a link to the question, not a POST at once
+    response = client.get(confirm_url)
+    assert "Withdraw your result?" in response.text
+    assert "You sent your Preliminary English Test result to Keio University" in response.text
+    assert "Yes, withdraw my result" in response.text
+    share.refresh_from_db()
+    assert share.withdrawn_at is None
+
+
+def test_it_another_candidate_cannot_open_the_confirmation(client, outsider, share) -> None:
+    client.force_login(outsider.user)
+    assert client.get(reverse("sharing:withdraw", args=[share.uuid])).status_code == 404
 
 
 def test_it_keeps_the_results_session_on_the_share(inbox_share) -> None:

@@ -23,9 +23,9 @@ def test_it_prints_the_candidate_and_the_result(client, owner, released_result) 
     assert "PGD961 ONE" in text
     assert "ID Number" in text
     assert "PGD961" in text
-    assert "April 2, 2008" in text
+    assert "2 April 2008" in text
     assert "Preliminary English Test" in text
-    assert "June 13, 2026" in text
+    assert "13 June 2026" in text
     assert "Tokyo Centre" in text
     assert "Pass with Merit" in text
     assert "85 (scale 0–100)" in text

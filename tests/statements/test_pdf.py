@@ -28,17 +28,19 @@ def _descriptor(font: dict) -> dict:
 def test_it_prints_a_japanese_name_family_name_first(client, pet_session) -> None:
     candidate = make_candidate(pet_session, "JPN001", score=85, family="佐藤", given="結衣")
     register(candidate, email="yui@example.org", language="ja")
+    candidate.entries.update(centre="Tokyo Centre", centre_ja="東京センター")
     release_session(pet_session)
     client.force_login(candidate.user)
     text = pdf_text(download(client, Result.objects.get(entry__candidate=candidate), "ja"))
     assert "成績証明書" in text
     assert "佐藤 結衣" in text
-    assert "受験番号" in text
+    assert "受検者氏名" in text
     assert "2008年4月2日" in text
     assert "2026年6月13日" in text
     assert "ケンブリッジ英検 PET" in text
     assert "合格（良好）" in text
     assert "リーディング" in text
+    assert "東京センター" in text and "Tokyo Centre" not in text
 
 
 def test_it_embeds_every_font_it_uses(owner, released_result) -> None:

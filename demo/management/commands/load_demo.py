@@ -69,6 +69,7 @@ class Command(BaseCommand):
         candidate = Candidate.objects.get(candidate_id=CANDIDATE_ID)
         user, _created = User.objects.get_or_create(username=CANDIDATE_ID)
         user.first_name, user.last_name = candidate.given_name, candidate.family_name
+        user.language = ""  # not chosen: pages follow the browser (as for every demo user)
         user.set_password(CANDIDATE_PASSWORD)
         user.save()
         user.confirm_email(candidate.email or "pgd961@example.org")
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             username=RVS_EMAIL, defaults={"email": RVS_EMAIL}
         )
         user.first_name = "Hanako Admissions"
+        user.language = ""
         user.set_password(RVS_PASSWORD)
         user.save()
         user.confirm_email(RVS_EMAIL)
@@ -101,6 +103,7 @@ class Command(BaseCommand):
             username=STAFF_USERNAME, defaults={"email": "board@example.org"}
         )
         staff.is_staff = staff.is_superuser = True
+        staff.language = ""
         staff.set_password(STAFF_PASSWORD)
         staff.save()
 
@@ -116,6 +119,6 @@ class Command(BaseCommand):
     Register             ID Number {NEW_CANDIDATE_ID}, Secret Number {NEW_SECRET_NUMBER}
   Organisations (RVS)    {url}/rvs/  (email {RVS_EMAIL}, password {RVS_PASSWORD})
   Exam-board admin       {url}/admin/  (user {STAFF_USERNAME}, password {STAFF_PASSWORD})
-  Emails                 written as files to {emails}
+  Emails                 one .eml file each (open in a mail client) in {emails}
 """
         )

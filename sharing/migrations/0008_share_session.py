@@ -3,7 +3,7 @@
 The inbox's exam filter and score requirements then read the session straight from the
 share instead of joining every share's result to its entry (docs/decisions/0014). The
 column is filled from the entries in one UPDATE (the same SQL on SQLite and PostgreSQL),
-then made required (0008: a migration of its own, as PostgreSQL will not alter a
+then made required (0009: a migration of its own, as PostgreSQL will not alter a
 table with the deferred foreign-key checks of this UPDATE still pending).
 """
 
@@ -22,7 +22,7 @@ UPDATE sharing_share SET session_id = (
 class Migration(migrations.Migration):
     dependencies = [
         ("exams", "0001_initial"),
-        ("sharing", "0006_candidate_name_trigram_indexes"),
+        ("sharing", "0007_invitation_carries_a_result"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Share.session required, now that 0007 filled it for every share."""
+"""Share.session required, now that 0008 filled it for every share."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sharing", "0007_share_session"),
+        ("sharing", "0008_share_session"),
     ]
 
     operations = [

@@ -1,0 +1,7 @@
+"""Japanese dates as Django writes them ("2026年6月13日"), and times with their time zone:
+"2026年12月3日 10:00 JST". Django's own Japanese formats fill in the rest."""
+
+DATE_FORMAT = "Y年n月j日"
+DATETIME_FORMAT = "Y年n月j日 H:i T"
+SHORT_DATE_FORMAT = "Y/m/d"
+SHORT_DATETIME_FORMAT = "Y/m/d H:i T"
