@@ -34,7 +34,7 @@ def page(client, user, language: str) -> str:
 
 def test_it_names_what_was_checked_in_english(client, rvs_admin, logged) -> None:
     text = page(client, rvs_admin, "en")
-    assert "PGD961 ONE (ID Number PGD961), PET of June 13, 2026" in text
+    assert "PGD961 ONE (ID Number PGD961), PET of 13 June 2026" in text
     assert "Statement of Results reference AB12CD34: no match" in text
     assert "3 rows: 2 match, 1 no match, 0 malformed" in text
 
