@@ -110,11 +110,11 @@ def fill(count: int, accounts: list[tuple[OrganisationAccount, float]]) -> None:
     entries = [Entry(candidate=c, session=rng.choice(sessions)) for c in candidates]
     Entry.objects.bulk_create(entries, batch_size=2000)
     Result.objects.bulk_create([_result(rng, e) for e in entries], batch_size=2000)
-    results = list(Result.objects.order_by("pk").values_list("pk", flat=True))
+    results = list(Result.objects.order_by("pk").values_list("pk", "entry__session_id"))
     shares, start = [], 0
     for account, share in accounts:
         end = start + int(count * share)
-        shares += [_share(rng, account, result_id) for result_id in results[start:end]]
+        shares += [_share(rng, account, *result) for result in results[start:end]]
         start = end
     Share.objects.bulk_create(shares, batch_size=2000)
     # What autovacuum (PostgreSQL) or a checkpoint (SQLite) would soon do after an import.
@@ -138,11 +138,14 @@ def _result(rng: random.Random, entry: Entry) -> Result:
     )  # fmt: skip
 
 
-def _share(rng: random.Random, account: OrganisationAccount, result_id: int) -> Share:
+def _share(
+    rng: random.Random, account: OrganisationAccount, result_id: int, session_id: int
+) -> Share:
     delivered = timezone.now() - timedelta(minutes=rng.randrange(60 * 24 * 365))
     viewed = rng.random() < 0.6
     return Share(
-        result_id=result_id, account=account, created_at=delivered, delivered_at=delivered,
+        result_id=result_id, session_id=session_id, account=account, created_at=delivered,
+        delivered_at=delivered,
         consent_text="bench", consent_language="en",
         status=ShareStatus.VIEWED if viewed else ShareStatus.DELIVERED,
         viewed_at=delivered if viewed else None,

@@ -6,6 +6,7 @@ The tables kept their names from when the directory lived in `sharing` until mig
 
 import re
 import uuid
+from functools import lru_cache
 
 from django.db import models
 from django.utils import translation
@@ -29,6 +30,13 @@ class OrganisationType(models.TextChoices):
     EMPLOYER = "employer", _("Employer")
     IMMIGRATION = "immigration", _("Immigration authority")
     OTHER = "other", _("Other")
+
+
+@lru_cache(maxsize=1024)
+def _country_name(code: str, language: str | None) -> str:
+    """Kept per language: django-countries looks it up and translates it each time, a
+    quarter of the time the search's list of twenty organisations takes to render."""
+    return str(countries.name(code)) or code
 
 
 class Organisation(models.Model):
@@ -67,7 +75,7 @@ class Organisation(models.Model):
     @property
     def country_name(self) -> str:
         """The country's name in the page's language (django-countries translates it)."""
-        return str(countries.name(self.country)) or self.country
+        return _country_name(self.country, get_language())
 
     @property
     def alias_list(self) -> list[str]:

@@ -27,8 +27,13 @@ MAX_QUERY = 100
 # Sorts after every character a name holds: `key < phrase + _LAST` ends its prefix range.
 _LAST = "\U0010ffff"
 SEARCH_FIELDS = ["search_text", "name_text", "rest_text", "sort_key"]
-# A tier with at most this many matches is fetched whole and sorted in Python.
-PROBE = 50
+# A tier with at most this many matches is ranked in Python from its keys alone.
+KEYS = 1000
+# What the lists of accounts show (and sign-up's is_active): the search columns are a
+# few hundred bytes a row, not worth reading for the rows of a page.
+SHOWN = ["uuid", "organisation", "department", "is_active", "sort_key"]
+SHOWN += ["organisation__name", "organisation__name_ja", "organisation__city"]
+SHOWN += ["organisation__country"]
 
 
 def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
@@ -40,23 +45,27 @@ def search_accounts(query: str, limit: int = 20) -> list[OrganisationAccount]:
     found = list(_ranked(named)[:limit])  # a range of the sort_key index: always quick
     # A tier at a time, best first: most queries fill the page from the first or second.
     # (One UNION ALL of the three was slower on PostgreSQL: it always runs all three.)
+    # The later tiers say which accounts by id; those are read together at the end.
+    chosen: list[int] = []
     for condition in others:
-        if len(found) >= limit:
+        if len(found) + len(chosen) >= limit:
             break
-        found += _tier(condition, limit - len(found))
-    return found
+        chosen += _tier(condition, limit - len(found) - len(chosen))
+    accounts = _shown().in_bulk(chosen) if chosen else {}
+    return found + [accounts[pk] for pk in chosen]
 
 
-def _tier(condition: Q, wanted: int) -> list[OrganisationAccount]:
-    """The first `wanted` accounts of a tier. A few rows are fetched in any order and
-    sorted here (the same code-point order); only a tier with more is read in order.
-    Asked for the page in order straight away, PostgreSQL guesses how many rows match,
-    and when words that go together ("st mary") make it guess hundreds where there are
-    none, it reads the whole sort_key index looking for them."""
-    few = list(_ranked(condition).order_by()[: PROBE + 1])
-    if len(few) <= PROBE:
-        return sorted(few, key=lambda account: account.sort_key)[:wanted]
-    return list(_ranked(condition)[:wanted])
+def _tier(condition: Q, wanted: int) -> list[int]:
+    """The ids of the first `wanted` accounts of a tier, from up to KEYS of its keys
+    fetched in any order and sorted here (the same code-point order); only a tier with
+    more is read in order. Asked for the page in order straight away, PostgreSQL guesses
+    how many rows match, and when words that go together ("st mary") make it guess
+    hundreds where there are a handful, or thousands where there are hundreds, it reads
+    the whole sort_key index looking for them."""
+    keys = list(_ranked(condition).order_by().values_list("sort_key", "pk")[: KEYS + 1])
+    if len(keys) <= KEYS:
+        return [pk for _key, pk in sorted(keys)[:wanted]]
+    return list(_ranked(condition).values_list("pk", flat=True)[:wanted])
 
 
 def _tiers(words: list[str]) -> list[Q]:
@@ -127,9 +136,8 @@ def _ranked(condition: Q) -> QuerySet[OrganisationAccount]:
     key: F | Collate = F("sort_key")
     if connection.vendor == "postgresql":
         key = Collate(key, "C")
-    return (
-        OrganisationAccount.objects.select_related("organisation")
-        .alias(key=key)
-        .filter(condition, listed=True)
-        .order_by("key")
-    )
+    return _shown().alias(key=key).filter(condition, listed=True).order_by("key")
+
+
+def _shown() -> QuerySet[OrganisationAccount]:
+    return OrganisationAccount.objects.select_related("organisation").only(*SHOWN)

@@ -156,6 +156,14 @@ def _is_cjk(text: str) -> bool:
     )
 
 
+def full_name(family_name: str, given_name: str) -> str:
+    """Given name first, except for names in Japanese (or Chinese, Korean) script,
+    which are written family name first: 佐藤 結衣, but Yui SATO."""
+    if _is_cjk(family_name + given_name):
+        return f"{family_name} {given_name}".strip()
+    return f"{given_name} {family_name}".strip()
+
+
 class CandidateQuerySet(models.QuerySet):
     def emailed_at_release(self, session: "ExamSession") -> "CandidateQuerySet":
         """Who the release of `session` emails: registered candidates with a confirmed
@@ -203,9 +211,7 @@ class Candidate(models.Model):
     def full_name(self) -> str:
         """Given name first, except for names in Japanese (or Chinese, Korean) script,
         which are written family name first: 佐藤 結衣, but Yui SATO."""
-        if _is_cjk(self.family_name + self.given_name):
-            return f"{self.family_name} {self.given_name}".strip()
-        return f"{self.given_name} {self.family_name}".strip()
+        return full_name(self.family_name, self.given_name)
 
     def set_secret_number(self, secret_number: str) -> None:
         self.secret_number_hash = hash_secret_number(secret_number)

@@ -19,13 +19,27 @@ SESSION_KEY = "rvs_account"
 View = Callable[..., HttpResponseBase]
 
 
+MEMBERSHIPS = "_rvs_memberships"  # the request's memberships, read once per request
+# What the pages show of an account; not its search columns (a few hundred bytes each).
+_ACCOUNT_DEFERRED = [
+    f"account__{name}" for name in ("search_text", "name_text", "rest_text", "sort_key")
+] + ["account__organisation__aliases"]
+
+
 def approved_memberships(request: HttpRequest) -> list[Membership]:
-    return list(
-        Membership.objects.approved()
-        .filter(user=request.user)
-        .select_related("account__organisation")
-        .order_by("account__organisation__name", "account__department")
-    )
+    """The user's approved memberships, read once per request (the view's access check
+    and the page header's account switcher both need them)."""
+    cached = getattr(request, MEMBERSHIPS, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.approved()
+            .filter(user=request.user)
+            .select_related("account__organisation")
+            .defer(*_ACCOUNT_DEFERRED)
+            .order_by("account__organisation__name", "account__department")
+        )
+        setattr(request, MEMBERSHIPS, cached)
+    return cached
 
 
 def current_membership(request: HttpRequest) -> Membership | None:

@@ -4,7 +4,8 @@ from organisations.access import approved_memberships
 
 
 def rvs(request: HttpRequest) -> dict[str, object]:
-    """The account switcher's data on Results Verification Service pages."""
+    """The account switcher's data on Results Verification Service pages (the memberships
+    member_required read for this request: no second query)."""
     membership = getattr(request, "rvs_membership", None)
     if membership is None:
         return {}

@@ -43,7 +43,7 @@ def issue_missing_statements(shares: QuerySet[Share]) -> None:
 def component_names(shares: QuerySet[Share]) -> dict[str, str]:
     """The components of every exam among `shares`, in catalogue order, each code once,
     with its name in the page's language (the first exam's, where exams share a code)."""
-    exams = shares.order_by().values("result__entry__session__exam_id").distinct()
+    exams = shares.order_by().values("session__exam_id").distinct()
     components = Component.objects.filter(exam_id__in=exams).order_by("exam__code", "position")
     names: dict[str, str] = {}
     for component in components:
@@ -56,8 +56,8 @@ EXPORT_VALUES = {
     "given_name": F("result__entry__candidate__given_name"),
     "candidate_id": F("result__entry__candidate__candidate_id"),
     "date_of_birth": F("result__entry__candidate__date_of_birth"),
-    "exam": F("result__entry__session__exam__code"),
-    "session_date": F("result__entry__session__date"),
+    "exam": F("session__exam__code"),
+    "session_date": F("session__date"),
     "grade_en": F("result__grade_en"),
     "grade_ja": F("result__grade_ja"),
     "overall_score": F("result__overall_score"),

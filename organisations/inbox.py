@@ -6,20 +6,18 @@ shares in one account: filters are database conditions, and a page of rows costs
 number of queries whatever its length (bench/inbox_bench.py measures it).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.forms.models import ModelChoiceIterator
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from directory.api import OrganisationAccount
 from exams.api import Candidate, Exam, ExamSession, Result, normalize_candidate_id
@@ -85,7 +83,20 @@ def set_processed(share: Share, processed: bool) -> bool:
     return True
 
 
+class _WholeChoices(ModelChoiceIterator):
+    """The exams read with one plain query. Django's iterator() would open a server-side
+    cursor on PostgreSQL, three round trips (DECLARE, FETCH, CLOSE) for a handful of rows."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class ExamChoiceField(forms.ModelChoiceField):
+    iterator = _WholeChoices
+
     def label_from_instance(self, obj: Exam) -> str:
         return obj.name  # in the page's language
 
@@ -143,28 +154,34 @@ class InboxFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return sum(1 for value in data.values() if value not in (None, ""))
 
-    def apply(self, shares: QuerySet[Share], account: OrganisationAccount) -> QuerySet[Share]:
-        """`shares` narrowed by every valid filter (an invalid one is shown, not applied)."""
+    def apply(
+        self, shares: QuerySet[Share], account: OrganisationAccount, meets: Q | None = None
+    ) -> QuerySet[Share]:
+        """`shares` narrowed by every valid filter (an invalid one is shown, not applied).
+        `meets` is `meets_q(account)`, if the caller has it already."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         if data.get("q", "").strip():
             shares = shares.filter(_search_q(data["q"].strip()))
         if data.get("exam"):
-            shares = shares.filter(result__entry__session__exam=data["exam"])
+            shares = shares.filter(session__exam=data["exam"])
         if data.get("received_from"):
             shares = shares.filter(delivered_at__gte=_start_of(data["received_from"]))
         if data.get("received_to"):
             shares = shares.filter(delivered_at__lt=_start_of(data["received_to"] + timedelta(1)))
         if data.get("status"):
             shares = shares.filter(_status_q(data["status"]))
-        if data.get("meets") == "yes":
-            shares = shares.filter(meets_q(account))
-        elif data.get("meets") == "no":
-            # NOT EXISTS rather than exclude(meets_q): NOT (score >= 65) is NULL, not true,
-            # when the score is missing from the JSON, and the share would vanish from both
-            # lists. A correlated subquery, so a page stops after its 50 rows.
-            meeting = Share.objects.filter(pk=OuterRef("pk")).filter(meets_q(account))
-            shares = shares.exclude(Exists(meeting))
+        if not data.get("meets"):
+            return shares
+        meets = meets_q(account) if meets is None else meets
+        if data["meets"] == "yes":
+            shares = shares.filter(meets)
+        else:
+            # Not exclude(meets): NOT (score >= 65) is NULL, not true, when the score is
+            # missing from the JSON, and the share would vanish from both lists. The CASE
+            # makes it false; checked on each share's own row, so the count reads each
+            # share once and a page stops after its 50 rows.
+            shares = shares.alias(meets=meeting(meets)).filter(meets=False)
         return shares
 
     def describe(self) -> str:
@@ -172,6 +189,11 @@ class InboxFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         used = {name: value for name, value in data.items() if value not in (None, "")}
         return " ".join(f"{name}={getattr(value, 'code', value)}" for name, value in used.items())
+
+
+def meeting(meets: Q) -> Case:
+    """True where `meets` holds, false where it does not or is NULL (a missing score)."""
+    return Case(When(meets, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _search_q(text: str) -> Q:
@@ -232,102 +254,3 @@ class InboxRow:
     @property
     def session(self) -> ExamSession:
         return self.share.result.entry.session
-
-
-_ROW = (
-    '<th scope="row" data-label="{l_candidate}"><a href="{url}">{name}</a></th>'
-    '<td data-label="{l_id}">{candidate_id}</td>'
-    '<td data-label="{l_birth}">{birth}</td>'
-    '<td data-label="{l_exam}">{exam}</td>'
-    '<td data-label="{l_session}">{session}</td>'
-    '<td data-label="{l_result}">{grade}</td>'
-    '<td data-label="{l_overall}" class="number">{overall}</td>'
-    '<td data-label="{l_cefr}">{cefr}</td>'
-    '<td data-label="{l_received}">{received}</td>'
-    '<td data-label="{l_status}"><span class="tag {tag}">{status}</span></td>'
-)
-_MEETS_CELL = '<td data-label="{l_requirements}">{meets}</td>'
-
-_ROW_START = {True: '<tr class="is-new">', False: "<tr>"}
-
-
-def rows_html(rows: Iterable[InboxRow], has_requirements: bool = True) -> SafeString:
-    """The inbox table's rows. Written here rather than in the template: 50 rows of 11
-    labelled cells cost the template engine twenty-odd milliseconds, twice the rest of the
-    page (bench/inbox_bench.py); format_html escapes every value as the template did.
-
-    Without score requirements there is nothing to meet: the column is left out."""
-    labels = {key: conditional_escape(gettext(label)) for key, label in _LABELS.items()}
-    meets = format_html('<span class="meets-yes">✓ {}</span>', gettext("Meets"))
-    fails = format_html('<span class="meets-no">✗ {}</span>', gettext("Does not meet"))
-    # One reverse() for the page: fifty cost a fifth of the rows' time.
-    url, dates = reverse("organisations:share", args=[_ANY_UUID]), _Dates()
-    html = []
-    for row in rows:
-        cells = _cells(row, dates)
-        cells["url"] = url.replace(str(_ANY_UUID), str(row.share.uuid))
-        cells["meets"] = meets if row.meets else fails
-        row_format = _ROW + (_MEETS_CELL if has_requirements else "") + "</tr>"
-        html.append(format_html(_ROW_START[row.status == NEW] + row_format, **labels, **cells))
-    return format_html_join("\n", "{}", ((row,) for row in html))
-
-
-def _cells(row: InboxRow, dates: "_Dates") -> dict[str, object]:
-    result, candidate, session = row.share.result, row.candidate, row.session
-    return {
-        "name": candidate.full_name,
-        "candidate_id": candidate.candidate_id,
-        "birth": dates(candidate.date_of_birth),
-        "exam": session.exam.name,
-        "session": dates(session.date),
-        "grade": result.grade,
-        "overall": formats.localize(result.overall_score),
-        "cefr": result.cefr_level or "—",
-        "received": dates(row.share.delivered_at),
-        "tag": row.status_tag,
-        "status": row.status_label,
-    }
-
-
-_ANY_UUID = UUID(int=0)
-_LABELS = {
-    "l_candidate": "Candidate",
-    "l_id": "ID Number",
-    "l_birth": "Date of birth",
-    "l_exam": "Exam",
-    "l_session": "Session date",
-    "l_result": "Result",
-    "l_overall": "Overall score",
-    "l_cefr": "CEFR level",
-    "l_received": "Received",
-    "l_status": "Status",
-    "l_requirements": "Requirements",
-}
-
-
-class _Dates(dict[date, str]):
-    """Dates as the template's `|date:"DATE_FORMAT"` writes them (a datetime in local time,
-    like it), each formatted once: a page's rows share a few sessions and delivery days."""
-
-    def __call__(self, value: date | datetime | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime):
-            value = timezone.localtime(value).date()  # DATE_FORMAT shows the date alone
-        if value not in self:
-            self[value] = formats.date_format(value, "DATE_FORMAT")
-        return self[value]
-
-
-def rows(ids: Iterable[int], account: OrganisationAccount) -> list[InboxRow]:
-    """One page of the inbox, by share id, with whether each meets the requirements.
-
-    The page's ids are chosen first, from the share table alone (and whatever a filter
-    needs); the joins for the columns shown are then made for 50 rows, not for all 20,000
-    before sorting them (a hundred milliseconds on PostgreSQL, bench/inbox_bench.py).
-    """
-    ids = list(ids)
-    shares = inbox_shares(account).filter(pk__in=ids)
-    meeting = Share.objects.filter(pk__in=ids).filter(meets_q(account))
-    meets = set(meeting.values_list("pk", flat=True))
-    return [InboxRow(share, status_of(share), share.pk in meets) for share in shares]

@@ -94,7 +94,8 @@ def _age_reasons(result: Result, maximum: int, now: datetime) -> list[str]:
 
 def requirement_q(requirement: ScoreRequirement, now: datetime) -> Q:
     """Shares whose result meets this one requirement (the same rule as `check`)."""
-    condition = Q(result__entry__session__exam_id=requirement.exam_id)
+    # The session as the share keeps it: no join of the result to its entry.
+    condition = Q(session__exam_id=requirement.exam_id)
     if requirement.min_overall is not None:
         condition &= Q(result__overall_score__gte=requirement.min_overall)
     for code, minimum in requirement.component_minimums.items():
@@ -102,15 +103,22 @@ def requirement_q(requirement: ScoreRequirement, now: datetime) -> Q:
         condition &= Q(**{f"result__component_scores__{code}__gte": minimum})
     if requirement.max_age_months is not None:
         cutoff = months_before(now, requirement.max_age_months)
-        condition &= Q(result__entry__session__released_at__gte=cutoff)
+        condition &= Q(session__released_at__gte=cutoff)
     return condition
 
 
-def meets_q(account: OrganisationAccount, now: datetime | None = None) -> Q:
-    """A condition on Share: its result meets one of the account's requirements."""
+def meets_q(
+    account: OrganisationAccount,
+    now: datetime | None = None,
+    requirements: Iterable[ScoreRequirement] | None = None,
+) -> Q:
+    """A condition on Share: its result meets one of the account's requirements (read
+    here unless the caller has them already)."""
     now = now or timezone.now()
+    if requirements is None:
+        requirements = ScoreRequirement.objects.filter(account=account)
     condition = Q(pk__in=[])  # no requirement: nothing is accepted
-    for requirement in ScoreRequirement.objects.filter(account=account):
+    for requirement in requirements:
         condition |= requirement_q(requirement, now)
     return condition
 

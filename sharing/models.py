@@ -1,6 +1,7 @@
 """Shares of results (with consent) and invitations; what they go to is in `directory`."""
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -29,6 +30,13 @@ class Share(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     result = models.ForeignKey("exams.Result", on_delete=models.CASCADE, related_name="shares")
+    # The result's exam session (result → entry → session), kept here so that the inbox's
+    # exam and requirement filters need not join 20,000 results to their entries
+    # (docs/decisions/0014). Set on save; `sharing.apps` follows an entry moved to
+    # another session.
+    session = models.ForeignKey(
+        "exams.ExamSession", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     account = models.ForeignKey(
         "directory.OrganisationAccount", on_delete=models.PROTECT, related_name="shares"
     )
@@ -75,6 +83,11 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} → {self.account}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.session_id is None:
+            self.session_id = self.result.entry.session_id
+        super().save(*args, **kwargs)
 
 
 class Invitation(models.Model):

@@ -43,6 +43,7 @@ def send_result(
     share = Share(
         result=result,
         account=account,
+        session_id=result.entry.session_id,
         consent_text=consent_text,
         consent_language=consent_language,
         ip_address=ip_address,

@@ -22,13 +22,12 @@ from organisations.inbox import (
     get_share,
     inbox_shares,
     mark_viewed,
-    rows,
-    rows_html,
     set_processed,
     status_of,
 )
+from organisations.inbox_rows import rows, rows_html
 from organisations.models import AuditEvent, Membership
-from organisations.requirements import check
+from organisations.requirements import check, meets_q
 from statements.api import statement_for
 
 
@@ -36,14 +35,16 @@ from statements.api import statement_for
 @member_required
 def inbox(request: HttpRequest, membership: Membership) -> HttpResponse:
     account = membership.account
-    has_requirements = account.requirements.exists()
+    requirements = list(account.requirements.order_by())  # read once for the whole page
+    has_requirements = bool(requirements)
+    meets = meets_q(account, requirements=requirements)
     form = InboxFilterForm(request.GET, has_requirements=has_requirements)
-    shares = form.apply(inbox_shares(account), account).values_list("pk", flat=True)
+    shares = form.apply(inbox_shares(account), account, meets).values_list("pk", flat=True)
     page = Paginator(shares, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "rows_html": rows_html(rows(page, account), has_requirements),
+        "rows_html": rows_html(rows(page, account, meets), has_requirements),
         "query": without_page(request.GET),
         "has_requirements": has_requirements,
     }

@@ -111,7 +111,9 @@ def test_it_keeps_every_row_of_the_directory_and_what_points_at_it() -> None:
     # directory 0003 recomputed the search columns: the account is found as any other.
     assert [str(account) for account in search_accounts("早稲")] == [str(admissions)]
     assert OrganisationAccount.objects.get(pk=ids["law"]).listed is False
-    assert Share.objects.get(pk=ids["share"]).account == admissions
+    share = Share.objects.get(pk=ids["share"])
+    assert share.account == admissions
+    assert share.session == share.result.entry.session  # sharing 0008 filled it in
     assert Invitation.objects.get(pk=ids["invitation"]).account_id == ids["law"]
     assert Membership.objects.get().account == admissions
     assert AccountApplication.objects.get().account_id == ids["law"]

@@ -114,7 +114,8 @@ def test_it_returns_at_most_the_limit(directory) -> None:
 def test_it_fetches_the_organisations_with_the_accounts(
     directory, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(3):  # one a tier, the organisations joined
+    # One a tier (the later ones their ids only), then their accounts, organisations joined.
+    with django_assert_max_num_queries(4):
         names = [account.organisation.name for account in search_accounts("university")]
 
     assert len(names) == 6
@@ -171,3 +172,14 @@ def test_it_ignores_apostrophes_and_punctuation(directory, query) -> None:
 def test_it_finds_words_joined_by_a_hyphen_typed_either_way(directory) -> None:
     make_accounts("Keio-Gijuku University")
     assert found("keio gijuku") == found("keio-gijuku") == ["Keio-Gijuku University"]
+
+
+def test_it_ranks_a_tier_of_many_matches_from_its_keys(directory) -> None:
+    # 70 names with "mary" as a later word: more than a page, fewer than KEYS.
+    for number in reversed(range(70)):
+        make_accounts(f"Saint Mary {number:02d} College")
+
+    with_mary = found("mary", limit=25)
+
+    assert with_mary == [f"Saint Mary {number:02d} College" for number in range(25)]
+    assert found("mary", limit=3)[:1] == ["Saint Mary 00 College"]

@@ -1,6 +1,7 @@
 """The inbox: what the organisation sees of the results sent to it, and its filters."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -209,3 +210,46 @@ def test_it_escapes_what_candidates_and_the_board_wrote(
 
     text = inbox(client, rvs_member)
     assert "&lt;b&gt;O&#x27;Hara&lt;/b&gt;" in text and "<b>O'Hara" not in text
+
+
+def test_it_shows_every_share_once_across_the_pages(client, rvs_member, released_pet, rvs_account):
+    sent = timezone.now()
+    for number in range(101):
+        candidate = make_candidate(released_pet, f"R{number:04d}", score=80)
+        share_result(candidate, rvs_account)
+    # Sent in the same instant: the order (newest first, then by id) must still be total.
+    Share.objects.update(created_at=sent)
+    seen = []
+    for page in (1, 2, 3):
+        text = inbox(client, rvs_member, page=page)
+        seen += re.findall(r'data-label="ID Number">(R\d{4})<', text)
+    assert sorted(seen) == [f"R{number:04d}" for number in range(101)]  # none lost or twice
+    assert seen == sorted(seen, reverse=True)  # the same order as they were sent, reversed
+
+
+def test_it_costs_the_same_few_queries_whatever_the_filter(
+    client, rvs_member, inbox_share, pet_requirement
+) -> None:
+    client.force_login(rvs_member)
+    inbox(client, rvs_member)  # the session written once
+    for filters in ({}, {"meets": "yes"}, {"meets": "no"}, {"status": "new"}, {"q": "one"}):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, filters).status_code == 200
+        # session, user, memberships, requirements, count, page, rows, exams (the filter);
+        # a page with no rows skips the last two of the page's three
+        assert len(queries) <= 8, filters
+
+
+def test_it_lists_a_result_under_its_exam_after_staff_move_its_entry(
+    client, rvs_member, inbox_share, catalogue
+) -> None:
+    ket = ExamSession.objects.create(
+        exam=Exam.objects.get(code="KET"), date=dt.date(2026, 3, 14), released_at=timezone.now()
+    )
+    entry = inbox_share.result.entry
+    entry.session = ket  # as staff correct it in the admin
+    entry.save()
+
+    assert Share.objects.get(pk=inbox_share.pk).session == ket
+    assert "PGD961" in inbox(client, rvs_member, exam="KET")
+    assert "PGD961" not in inbox(client, rvs_member, exam="PET")

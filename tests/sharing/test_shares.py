@@ -71,3 +71,7 @@ def test_it_asks_for_confirmation_before_withdrawing(client, owner, share) -> No
 def test_it_another_candidate_cannot_open_the_confirmation(client, outsider, share) -> None:
     client.force_login(outsider.user)
     assert client.get(reverse("sharing:withdraw", args=[share.uuid])).status_code == 404
+
+
+def test_it_keeps_the_results_session_on_the_share(inbox_share) -> None:
+    assert inbox_share.session == inbox_share.result.entry.session
