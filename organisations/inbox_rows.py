@@ -156,14 +156,15 @@ class _Page:
             )
 
     def date(self, value: date | datetime | None) -> str:
-        """As the template's `|date:"DATE_FORMAT"` (a datetime in local time, like it),
-        each day formatted once: a page's rows share a few sessions and delivery days."""
+        """As `|date:"SHORT_DATE_FORMAT"` ("3 Dec 2026": ten columns fit a 1280 px screen
+        where "3 December 2026" does not) of the local day, each day formatted once: a
+        page's rows share a few sessions and delivery days."""
         if value is None:
             return ""
         if isinstance(value, datetime):
-            value = timezone.localtime(value).date()  # DATE_FORMAT shows the date alone
+            value = timezone.localtime(value).date()  # the day alone
         if value not in self.dates:
-            self.dates[value] = formats.date_format(value, "DATE_FORMAT")
+            self.dates[value] = formats.date_format(value, "SHORT_DATE_FORMAT")
         return self.dates[value]
 
 
