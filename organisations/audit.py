@@ -5,13 +5,14 @@ counts), never a sentence, so the log reads in the language of whoever opens it.
 `detail` is free text kept from before (migration 0004) and shown as it is.
 """
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from organisations.models import AuditEvent, Membership
 
@@ -133,16 +134,26 @@ _REQUIREMENT_WORDS = {"accepted": lambda: _("accepted"), "removed": lambda: _("r
 
 
 def _requirements(params: dict[str, Any]) -> str:
-    """`PET: accepted overall>=80 age<=24m` (requirements.describe) with its one word in
-    the reader's language; exam codes and `overall>=80` read the same in any."""
+    """`PET: accepted overall>=80 writing>=65 age<=24m` (requirements.describe, stored as
+    data) put into the reader's words: "PET: accepted, overall score at least 80, …"."""
     lines = []
     for change in params.get("changes", []):
         exam, _colon, rule = change.partition(": ")
-        word, _space, rest = rule.partition(" ")
-        if word in _REQUIREMENT_WORDS:
-            rule = " ".join(filter(None, [_REQUIREMENT_WORDS[word](), rest]))
-        lines.append(f"{exam}: {rule}")
+        terms = [_requirement_term(term) for term in rule.split()]
+        lines.append(f"{exam}: " + pgettext("between list items", ", ").join(terms))
     return "; ".join(lines)
+
+
+def _requirement_term(term: str) -> str:
+    if term in _REQUIREMENT_WORDS:
+        return str(_REQUIREMENT_WORDS[term]())
+    if match := re.fullmatch(r"age<=(\d+)m", term):
+        return _("taken at most %(months)s months ago") % {"months": match[1]}
+    if match := re.fullmatch(r"overall>=(\d+)", term):
+        return _("overall score at least %(score)s") % {"score": match[1]}
+    if match := re.fullmatch(r"(\w+)>=(\d+)", term):
+        return _("%(component)s at least %(score)s") % {"component": match[1], "score": match[2]}
+    return term  # a shape this version does not know: shown as it was stored
 
 
 _DESCRIBERS: dict[str, Callable[[dict[str, Any]], str]] = {

@@ -79,4 +79,15 @@ def test_it_a_requirement_change_reads_in_japanese(client, rvs_account, rvs_admi
     audit.record(admin, AuditEvent.Action.REQUIREMENTS, params={"changes": changes})
     reader = make_rvs_user("kanri@waseda.example.jp", rvs_account, language="ja", role="admin")
     text = page(client, reader, "ja")
-    assert "PET: 受け入れ overall&gt;=80 age&lt;=24m; FCE: 削除" in text
+    assert "PET: 受け入れ、総合スコア80以上、受検から24か月以内; FCE: 削除" in text
+
+
+def test_it_a_requirement_change_reads_in_english(client, rvs_account, rvs_admin) -> None:
+    admin = Membership.objects.get(user=rvs_admin)
+    changes = ["PET: accepted overall>=80 writing>=65 age<=24m"]
+    audit.record(admin, AuditEvent.Action.REQUIREMENTS, params={"changes": changes})
+    text = page(client, rvs_admin, "en")
+    assert (
+        "PET: accepted, overall score at least 80, writing at least 65, "
+        "taken at most 24 months ago" in text
+    )
