@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AuthenticationMiddleware",  # user read with the session row
     "accounts.middleware.UserLanguageMiddleware",
     # Too large a body, idle sessions, no caching of personal pages, the admin's bad input.
     "resultbridge.middleware.RequestBodyLimitMiddleware",

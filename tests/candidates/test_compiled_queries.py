@@ -5,7 +5,6 @@ import datetime as dt
 from uuid import uuid4
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.backends import UserBackend
+from accounts.models import Session
 from accounts.sessions import SessionStore
 from candidates.views.results import own_released_result
 from exams.api import entries_for_home, release_session

@@ -105,14 +105,14 @@ def test_it_never_shows_another_candidate_the_first_ones_list(
     assert ">72<" in text and ">85<" not in text
 
 
-def test_it_costs_three_queries_rendered_and_kept(client, owner, pet_session) -> None:
-    """Session, user with candidate, the candidate's entries (docs/decisions/0010)."""
+def test_it_costs_two_queries_rendered_and_kept(client, owner, pet_session) -> None:
+    """The session with its user and candidate, the candidate's entries (ADR 0010)."""
     release_session(pet_session)
     client.force_login(owner.user)
     for _ in range(2):  # rendered, then kept whole
         with CaptureQueriesContext(connection) as queries:
             assert ">85<" in client.get(URL).text
-        assert len(queries.captured_queries) == 3
+        assert len(queries.captured_queries) == 2
 
 
 def test_it_shows_a_message_on_the_kept_page_once(client, owner, pet_session) -> None:
