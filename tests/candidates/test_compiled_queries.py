@@ -104,3 +104,26 @@ def test_it_refuses_a_sample_it_cannot_place(owner) -> None:
     )
     with pytest.raises(ValueError, match="must appear once"):
         twice(owner.pk)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_it_prepares_the_query_on_postgresql(owner, released_result) -> None:
+    for _ in range(2):
+        assert own_released_result(owner, released_result.uuid).pk == released_result.pk
+    found = prepared_statements()
+    assert [s for s in found if "exams_result" in s], found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_it_prepares_nothing_when_told_not_to(owner, released_result, settings) -> None:
+    settings.DATABASE_PREPARED_STATEMENTS = False  # behind an older PgBouncer
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # psycopg forgets its own too
+    assert own_released_result(owner, released_result.uuid).pk == released_result.pk
+    assert prepared_statements() == []
