@@ -90,6 +90,7 @@ _read_with_session: ContextVar[User | None] = ContextVar("user_read_with_session
 
 @contextmanager
 def user_read_with(session: SessionBase) -> Iterator[None]:
+    """Offers UserBackend.get_user the user read with `session`'s row, for the block."""
     user = session.user_of_row() if isinstance(session, SessionStore) else None
     token = _read_with_session.set(user)
     try:

@@ -37,16 +37,19 @@ class _PreparingCursor(ServerBindingCursor):
 
 
 def _cursor(connection: Any) -> Any:
-    """Django's cursor (its query log and error wrapping), on PostgreSQL one that prepares."""
-    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+    """On PostgreSQL a cursor that prepares, wrapped by Django as any (errors translated).
+    While queries are logged (DEBUG, tests counting queries) Django's own cursor: Django
+    logs a query with its values only as bound on the client."""
+    if (
+        connection.vendor != "postgresql"
+        or not settings.DATABASE_PREPARED_STATEMENTS
+        or connection.queries_logged
+    ):
         return connection.cursor()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = _PreparingCursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
+        return connection.make_cursor(_PreparingCursor(connection.connection))
 
 
 class _Compiled:
