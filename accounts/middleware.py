@@ -1,7 +1,30 @@
 from collections.abc import Callable
+from functools import partial
 
+from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthentication
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from accounts.sessions import user_read_with
+
+
+def _user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
+    with user_read_with(request.session):
+        return auth.get_user(request)
+
+
+class AuthenticationMiddleware(DjangoAuthentication):
+    """Django's, with the user taken from the query that read the session row: Django's
+    `auth.get_user` runs as ever (auth hash, backend, `is_active`), and while it runs the
+    backend is offered that user (accounts/sessions.py, docs/decisions/0010)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(partial(_user, request))  # type: ignore[assignment]
 
 
 class UserLanguageMiddleware:

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +90,19 @@ class User(AbstractUser):
         self.set_unusable_password()
         self.save(update_fields=["password"])
         self.confirm_email(old_email)
+
+
+class Session(AbstractBaseSession):
+    """Django's database session row, with whose it is: the page's one query reads the
+    session, its user and their candidate record together (docs/decisions/0010). Deleting
+    the row signs out, as ever; deleting the user deletes their sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from accounts.sessions import SessionStore
+
+        return SessionStore

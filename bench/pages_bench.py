@@ -125,22 +125,24 @@ class LoginForm:
         return Request("POST", "/login/", headers, body)
 
     def sign_in(self, candidate_id: str) -> str:
-        """The session cookie of a real sign-in; fails unless it redirects home."""
+        """The Cookie header a browser sends after a real sign-in: every cookie the login
+        set (session, CSRF, device); fails unless it redirects home."""
         r = self.request(candidate_id)
         status, cookies, location, _text = fetch(self.url, r.method, r.path, r.headers, r.body)
         if status != 302 or urlsplit(location).path != "/home/" or "sessionid" not in cookies:
             raise RuntimeError(f"login of {candidate_id} gave {status} to {location!r}")
-        return cookies["sessionid"]
+        jar = {"csrftoken": self.cookie, **cookies}  # login sets a new CSRF cookie
+        return "; ".join(f"{name}={value}" for name, value in jar.items())
 
 
 class SignedIn:
     """A candidate with a session: what their pages must show."""
 
-    def __init__(self, candidate: "Candidate", session_cookie: str):
+    def __init__(self, candidate: "Candidate", cookies: str):
         self.candidate_id, self.name = candidate.candidate_id, candidate.full_name
         result = candidate.entries.get(session__exam__code="PET").result
         self.result_path = f"/results/{result.uuid}/"
-        self.headers = {"Cookie": f"sessionid={session_cookie}"}
+        self.headers = {"Cookie": cookies}
 
 
 def sign_in_some(url: str) -> list[SignedIn]:

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AuthenticationMiddleware",  # user read with the session row
     "accounts.middleware.UserLanguageMiddleware",
     # Too large a body, idle sessions, no caching of personal pages, the admin's bad input.
     "resultbridge.middleware.RequestBodyLimitMiddleware",
@@ -98,6 +98,14 @@ DATABASES = {
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool(
     "DATABASE_DISABLE_SERVER_SIDE_CURSORS", False
 )
+# The hot pages' queries (lib/compiledquery.py) as server-side prepared statements: most
+# of PostgreSQL's work on them was planning (docs/decisions/0010). Django's own cursors
+# bind on the client and never prepare, whatever the threshold. Behind PgBouncer in
+# transaction pooling this needs PgBouncer >= 1.21 with max_prepared_statements, or 0 here.
+DATABASE_PREPARED_STATEMENTS = envbool("DATABASE_PREPARED_STATEMENTS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    prepare_threshold = 1 if DATABASE_PREPARED_STATEMENTS else None
+    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": prepare_threshold}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the worker share one SQLite file.
     DATABASES["default"]["OPTIONS"] = {

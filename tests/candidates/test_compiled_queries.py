@@ -5,7 +5,6 @@ import datetime as dt
 from uuid import uuid4
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.backends import UserBackend
+from accounts.models import Session
 from accounts.sessions import SessionStore
 from candidates.views.results import own_released_result
 from exams.api import entries_for_home, release_session
@@ -104,3 +104,26 @@ def test_it_refuses_a_sample_it_cannot_place(owner) -> None:
     )
     with pytest.raises(ValueError, match="must appear once"):
         twice(owner.pk)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_it_prepares_the_query_on_postgresql(owner, released_result) -> None:
+    for _ in range(2):
+        assert own_released_result(owner, released_result.uuid).pk == released_result.pk
+    found = prepared_statements()
+    assert [s for s in found if "exams_result" in s], found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_it_prepares_nothing_when_told_not_to(owner, released_result, settings) -> None:
+    settings.DATABASE_PREPARED_STATEMENTS = False  # behind an older PgBouncer
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # psycopg forgets its own too
+    assert own_released_result(owner, released_result.uuid).pk == released_result.pk
+    assert prepared_statements() == []

@@ -117,12 +117,13 @@ def test_it_never_shows_another_candidate_the_first_ones_list(
     assert ">72<" in text and ">85<" not in text
 
 
-def test_it_costs_three_queries_kept_and_one_more_rendered(client, owner, pet_session) -> None:
-    """Session, user with candidate, the candidate's entries (docs/decisions/0010); when
-    the lists are rendered, one more reads the statements their LinkedIn links name."""
+def test_it_costs_two_queries_kept_and_one_more_rendered(client, owner, pet_session) -> None:
+    """The session with its user and candidate, the candidate's entries (docs/decisions/
+    0010); when the lists are rendered, one more reads the statements their LinkedIn
+    links name."""
     release_session(pet_session)
     client.force_login(owner.user)
-    for expected in (4, 3):  # rendered, then kept whole
+    for expected in (3, 2):  # rendered, then kept whole
         with CaptureQueriesContext(connection) as queries:
             assert ">85<" in client.get(URL).text
         assert len(queries.captured_queries) == expected

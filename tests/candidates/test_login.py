@@ -174,7 +174,7 @@ def test_it_writes_only_the_session_and_last_login_when_nothing_failed(client, o
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(WRITES)]
     assert len(writes) == 2
     assert writes[0].startswith('UPDATE "accounts_user" SET "last_login"')
-    assert writes[1].startswith('INSERT INTO "django_session"')
+    assert writes[1].startswith('INSERT INTO "accounts_session"')
     assert not Counter.objects.exists()
     assert client.get(reverse("candidates:home")).status_code == 200
 

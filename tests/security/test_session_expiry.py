@@ -3,14 +3,13 @@ time again), candidates 14 days after signing in."""
 
 from datetime import timedelta
 
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Session, User
 from exams.models import Candidate
 from resultbridge.middleware import IdleSessionMiddleware
 
@@ -58,7 +57,7 @@ def test_it_writes_the_session_at_most_once_a_minute(client: Client, rvs_member:
     client.get(reverse("organisations:inbox"))
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("organisations:inbox"))
-    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert not [q for q in queries if "accounts_session" in q["sql"] and "UPDATE" in q["sql"]]
 
 
 def test_it_keeps_a_candidate_signed_in_for_14_days(client: Client, owner: Candidate) -> None:
