@@ -2,6 +2,12 @@
 docs/decisions/0010): still revocable on the server, still checked by Django, and never
 anyone else's user."""
 
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session as DjangoSession
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -90,7 +96,8 @@ def test_it_takes_the_user_named_in_the_session_not_a_row_that_disagrees(
     with CaptureQueriesContext(connection) as queries:
         text = client.get(HOME).text
     assert owner.full_name in text and outsider.full_name not in text
-    assert len(queries.captured_queries) == 3
+    # session, the backend's own user, entries, statements (the page is rendered fresh)
+    assert len(queries.captured_queries) == 4
 
 
 def test_it_gives_each_of_two_alternating_candidates_their_own_pages(
@@ -104,3 +111,28 @@ def test_it_gives_each_of_two_alternating_candidates_their_own_pages(
         assert outsider.full_name in mine and owner.full_name not in mine
         assert theirs.status_code == 404
         assert ">72<" in second.get(result_url(outsider)).text
+
+
+def test_it_keeps_everyone_signed_in_across_the_upgrade(client, owner) -> None:
+    """A session made before accounts.Session existed (Django's table) is copied by the
+    migration: the candidate's next page still knows them."""
+    old = DjangoStore()
+    old.update(
+        {
+            "_auth_user_id": str(owner.user.pk),
+            "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],
+            "_auth_user_hash": owner.user.get_session_auth_hash(),
+        }
+    )
+    old.create()
+    signed_out = DjangoStore()
+    signed_out.create()
+    Session.objects.all().delete()
+    migration = importlib.import_module("accounts.migrations.0005_keep_signed_in_sessions")
+    migration.copy_live_sessions(apps, None)
+    copied = Session.objects.get(session_key=old.session_key)
+    assert copied.user_id == owner.user.pk
+    assert Session.objects.get(session_key=signed_out.session_key).user_id is None
+    assert DjangoSession.objects.count() == 2  # the old rows are left for Django's own cleanup
+    client.cookies[settings.SESSION_COOKIE_NAME] = old.session_key
+    assert client.get(HOME).status_code == 200
