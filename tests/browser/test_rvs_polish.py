@@ -90,6 +90,7 @@ def test_it_inbox_fits_and_speaks_the_readers_language(ui: UI) -> None:
     page.goto("/rvs/inbox/")
     rows = page.locator("table.inbox tbody tr")
     expect(rows.first).to_be_visible()
+    ui.shot(page, "inbox")
     if ui.phone:
         # The results come first: the six filters wait, folded, until asked for.
         expect(page.locator("#id_received_from")).to_be_hidden()
@@ -100,7 +101,6 @@ def test_it_inbox_fits_and_speaks_the_readers_language(ui: UI) -> None:
         assert birth["height"] <= candidate_id["height"] + 1  # one line, as the ID Number
         wrap = page.locator(".table-wrap").first
         assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")
-    ui.shot(page, "inbox")
 
     # The demo account has no score requirements: its result pages say nothing of them.
     rows.first.locator("th a").click()
