@@ -146,7 +146,7 @@ def _open(account: OrganisationAccount, application: AccountApplication) -> None
     account.listed = True
     account.save(update_fields=["is_active", "listed"])
     if application.invitation is not None:
-        send_invited_result(application.invitation, account)
+        send_invited_result(application.invitation, account, application.applicant.email)
     deliver_pending_shares(account)
 
 

@@ -61,11 +61,18 @@ def send_invitation(
     return invitation
 
 
-def send_invited_result(invitation: Invitation, account: OrganisationAccount) -> None:
+def send_invited_result(
+    invitation: Invitation, account: OrganisationAccount, applicant_email: str
+) -> None:
     """The invitation's account has opened: the result the candidate chose goes to it, with
-    the consent they gave when inviting (unless they sent it meanwhile)."""
+    the consent they gave when inviting (unless they sent it meanwhile).
+
+    Only to the address the candidate invited: the invitation's link can be forwarded or
+    leak, and whoever opens an account with it under another address is not who the
+    candidate consented to send to (they can still send it themselves)."""
     invitation.account = account
     invitation.save(update_fields=["account"])
-    if invitation.result is not None and invitation.result.is_released:
+    invited = applicant_email.strip().casefold() == invitation.email.strip().casefold()
+    if invited and invitation.result is not None and invitation.result.is_released:
         consent = (invitation.consent_text, invitation.consent_language)
         send_result(invitation.result, account, None, consent=consent)

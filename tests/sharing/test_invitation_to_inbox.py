@@ -75,3 +75,22 @@ def test_it_someone_elses_result_is_not_carried(client, owner, outsider, release
     foreign = outsider.entries.get().result
     client.force_login(owner.user)
     assert client.get(f"{INVITE}?result={foreign.uuid}").status_code == 404
+
+
+def test_it_a_forwarded_invitation_link_under_another_address_gets_no_result(
+    client, staff, owner, released_result
+) -> None:
+    """The attacker has the invitation's link (forwarded, leaked) and opens an account
+    with it under their own address: staff approve it, and the result stays with the
+    candidate."""
+    invitation = invite_with_result(client, owner, released_result)
+    create = f"{reverse('organisations:create')}?invitation={invitation.uuid}"
+    client.post(create, new_organisation(name="Kansai Gaidai", email="someone@else.example"))
+    application = AccountApplication.objects.get()
+    assert application.applicant.email == "someone@else.example"
+    confirm_address(application.applicant)
+    client.force_login(staff)
+    approve(client, application, confirm="yes", addresses_checked="1")
+    application.account.refresh_from_db()
+    assert application.account.is_active
+    assert not Share.objects.exists()
